@@ -1,0 +1,45 @@
+package dev.parley.account;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A registered person: credentials, verification state and the public profile shown as "user". */
+@Entity
+@Table(name = "accounts")
+public class Account {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    /** Always lower case; unique. */
+    @Column(nullable = false)
+    public String email;
+
+    @Column(name = "password_hash", nullable = false)
+    public String passwordHash;
+
+    @Column(nullable = false)
+    public boolean verified;
+
+    /** Unique regardless of case; shown as the user chose it. */
+    @Column(nullable = false)
+    public String username;
+
+    public String location;
+
+    @Column(name = "avatar_url")
+    public String avatarUrl;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

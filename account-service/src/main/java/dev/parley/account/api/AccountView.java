@@ -1,0 +1,15 @@
+package dev.parley.account.api;
+
+import java.time.Instant;
+
+import dev.parley.account.Account;
+
+/** An account as its owner sees it. */
+public record AccountView(long id, Instant createdAt, Instant updatedAt, boolean verified, String email,
+        UserView user) {
+
+    public static AccountView of(Account account) {
+        return new AccountView(account.id, account.createdAt, account.updatedAt, account.verified, account.email,
+                UserView.of(account));
+    }
+}

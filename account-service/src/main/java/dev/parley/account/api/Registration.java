@@ -1,0 +1,5 @@
+package dev.parley.account.api;
+
+/** Body of {@code POST /v1/accounts/register}. */
+public record Registration(String email, String password, String username) {
+}

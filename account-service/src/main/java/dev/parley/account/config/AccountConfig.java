@@ -1,0 +1,107 @@
+package dev.parley.account.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Typed settings of account-service, all under {@code parley.*} (env {@code PARLEY_*}). */
+@ConfigMapping(prefix = "parley")
+public interface AccountConfig {
+
+    /** Base URL clients reach the API at; verification links start with it. */
+    @WithDefault("http://localhost:8081")
+    String publicUrl();
+
+    Registration registration();
+
+    Keys keys();
+
+    Jwt jwt();
+
+    Verification verification();
+
+    Sessions sessions();
+
+    Login login();
+
+    PasswordReset passwordReset();
+
+    Mail mail();
+
+    interface Registration {
+
+        /** Comma-separated exact emails and {@code *@domain} patterns; empty means open registration. */
+        Optional<String> whitelist();
+    }
+
+    interface Keys {
+
+        /** Generate signing keys at start when none are configured. Only ever true in dev and test. */
+        @WithDefault("false")
+        boolean generateWhenMissing();
+    }
+
+    interface Jwt {
+
+        @WithDefault("parley")
+        String issuer();
+
+        /** PKCS#8 PEM of the RSA key that signs access tokens. */
+        Optional<String> privateKey();
+
+        /** Path of a file holding that PEM (for a mounted Secret). */
+        Optional<String> privateKeyLocation();
+
+        @WithDefault("15m")
+        Duration accessTokenTtl();
+    }
+
+    interface Verification {
+
+        /** HMAC-SHA256 secret for verification links, at least 32 characters. */
+        Optional<String> secret();
+
+        @WithDefault("24h")
+        Duration ttl();
+    }
+
+    interface Sessions {
+
+        /** How long a refresh token stays usable; each rotation starts the period again. */
+        @WithDefault("30d")
+        Duration refreshTokenTtl();
+    }
+
+    interface Login {
+
+        @WithDefault("5")
+        int maxFailures();
+
+        @WithDefault("15m")
+        Duration failureWindow();
+    }
+
+    interface PasswordReset {
+
+        @WithDefault("1h")
+        Duration ttl();
+    }
+
+    interface Mail {
+
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Delay before the first retry of a failed delivery; doubles with each attempt up to an hour. */
+        @WithDefault("5s")
+        Duration retryBackoff();
+
+        @WithDefault("12")
+        int maxAttempts();
+
+        @WithDefault("20")
+        int batchSize();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.parley.account.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+
+import io.smallrye.jwt.util.KeyUtils;
+
+/**
+ * The RSA key pair that signs access tokens, with its public half published as a JWK. Loaded from
+ * {@code parley.jwt.private-key} or {@code parley.jwt.private-key-location}; generated at start only where
+ * {@code parley.keys.generate-when-missing} allows it (dev and test).
+ */
+@Singleton
+public class SigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+
+    private final RSAPrivateCrtKey privateKey;
+    private final RSAPublicKey publicKey;
+    private final String keyId;
+    private final Map<String, Object> publicJwk;
+
+    public SigningKeys(AccountConfig config) {
+        this.privateKey = load(config);
+        this.publicKey = publicHalf(privateKey);
+        RsaJsonWebKey jwk = new RsaJsonWebKey(publicKey);
+        this.keyId = jwk.calculateBase64urlEncodedThumbprint("SHA-256");
+        jwk.setKeyId(keyId);
+        jwk.setUse("sig");
+        jwk.setAlgorithm("RS256");
+        this.publicJwk = jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    public RSAPrivateCrtKey privateKey() {
+        return privateKey;
+    }
+
+    public RSAPublicKey publicKey() {
+        return publicKey;
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    /** The public key as JWK parameters ({@code kty}, {@code kid}, {@code n}, {@code e}, ...). */
+    public Map<String, Object> publicJwk() {
+        return publicJwk;
+    }
+
+    private static RSAPrivateCrtKey load(AccountConfig config) {
+        try {
+            String pem = config.jwt().privateKey().orElse(null);
+            if (pem == null && config.jwt().privateKeyLocation().isPresent()) {
+                pem = Files.readString(Path.of(config.jwt().privateKeyLocation().get()));
+            }
+            if (pem != null) {
+                return (RSAPrivateCrtKey) KeyUtils.decodePrivateKey(pem);
+            }
+            if (!config.keys().generateWhenMissing()) {
+                throw new IllegalStateException("No access token signing key: set PARLEY_JWT_PRIVATE_KEY or "
+                        + "PARLEY_JWT_PRIVATE_KEY_LOCATION to an RSA private key in PKCS#8 PEM");
+            }
+            LOG.warn("No signing key configured: generated a throwaway RSA key pair (tokens die with this process)");
+            return (RSAPrivateCrtKey) KeyUtils.generateKeyPair(2048).getPrivate();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the access token signing key", e);
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IllegalStateException("Invalid access token signing key", e);
+        }
+    }
+
+    private static RSAPublicKey publicHalf(RSAPrivateCrtKey key) {
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+        } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
+            throw new IllegalStateException("Cannot derive the public key", e);
+        }
+    }
+}

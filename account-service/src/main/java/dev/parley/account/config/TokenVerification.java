@@ -1,0 +1,28 @@
+package dev.parley.account.config;
+
+import java.util.Set;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Produces;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+
+/**
+ * Makes account-service verify bearer tokens with its own signing key in memory. The other services verify the same
+ * tokens through {@code /.well-known/jwks.json}.
+ */
+public class TokenVerification {
+
+    @Produces
+    @Alternative
+    @Priority(1)
+    @ApplicationScoped
+    JWTAuthContextInfo verification(SigningKeys keys, AccountConfig config) {
+        JWTAuthContextInfo info = new JWTAuthContextInfo(keys.publicKey(), config.jwt().issuer());
+        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
+        return info;
+    }
+}

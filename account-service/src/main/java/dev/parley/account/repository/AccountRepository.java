@@ -1,0 +1,45 @@
+package dev.parley.account.repository;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.account.Account;
+
+/** Accounts by id, email and username. */
+@ApplicationScoped
+@WithSession
+public class AccountRepository implements PanacheRepository<Account> {
+
+    public Uni<Account> findByEmail(String email) {
+        return find("email", email).firstResult();
+    }
+
+    public Uni<Boolean> usernameTaken(String username, Long exceptId) {
+        return count("lower(username) = lower(:username) and id <> :id",
+                Parameters.with("username", username).and("id", exceptId == null ? -1L : exceptId))
+                .map(n -> n > 0);
+    }
+
+    public Uni<Account> findVerified(long id) {
+        return find("id = ?1 and verified = true", id).firstResult();
+    }
+
+    /** Verified accounts whose username starts with {@code prefix}, by lower-case username, after {@code after}. */
+    public Uni<List<Account>> searchVerified(String prefix, String after, int limit) {
+        String pattern = escapeLike(prefix.toLowerCase()) + "%";
+        return find("verified = true and lower(username) like :pattern escape '\\' and lower(username) > :after"
+                + " order by lower(username)",
+                Parameters.with("pattern", pattern).and("after", after == null ? "" : after))
+                .range(0, limit - 1).list();
+    }
+
+    private static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.parley.account.repository;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.account.OutboxMail;
+
+/** The mail outbox. */
+@ApplicationScoped
+@WithSession
+public class OutboxMailRepository implements PanacheRepository<OutboxMail> {
+
+    // -2 is Hibernate's lock timeout for SKIP LOCKED: replicas polling at once each take different mails.
+    private static final int SKIP_LOCKED = -2;
+
+    /** Mails due for delivery, locked for the rest of the transaction; rows another replica holds are skipped. */
+    public Uni<List<OutboxMail>> lockDue(Instant now, int limit) {
+        return find("sentAt is null and failedAt is null and nextAttemptAt <= ?1 order by nextAttemptAt", now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .range(0, limit - 1).list();
+    }
+
+    public Uni<Boolean> queuedSince(String recipient, String subject, Instant since) {
+        return count("recipient = ?1 and subject = ?2 and createdAt > ?3", recipient, subject, since).map(n -> n > 0);
+    }
+
+    public Uni<Integer> markSent(long id, Instant now) {
+        return update("sentAt = ?1, lastError = null where id = ?2", now, id);
+    }
+
+    public Uni<Integer> retryAt(long id, Instant next, String error) {
+        return update("nextAttemptAt = ?1, lastError = ?2 where id = ?3", next, error, id);
+    }
+
+    public Uni<Integer> giveUp(long id, Instant now, String error) {
+        return update("failedAt = ?1, lastError = ?2 where id = ?3", now, error, id);
+    }
+
+    public Uni<Long> deleteSentBefore(Instant cutoff) {
+        return delete("sentAt < ?1", cutoff);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.parley.account.repository;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.account.Session;
+
+/** Login sessions. */
+@ApplicationScoped
+@WithSession
+public class SessionRepository implements PanacheRepository<Session> {
+
+    /** The session row, locked until the transaction ends, so two refreshes of one session run one after another. */
+    public Uni<Session> lock(long id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Uni<List<Session>> listActive(long accountId, Instant now, Long afterId, int limit) {
+        return find("accountId = :account and revokedAt is null and expiresAt > :now and id < :after order by id desc",
+                Parameters.with("account", accountId).and("now", now)
+                        .and("after", afterId == null ? Long.MAX_VALUE : afterId))
+                .range(0, limit - 1).list();
+    }
+
+    public Uni<Integer> revokeAll(long accountId, Instant now) {
+        return update("revokedAt = ?1 where accountId = ?2 and revokedAt is null", now, accountId);
+    }
+
+    public Uni<Long> deleteExpired(Instant cutoff) {
+        return delete("expiresAt < ?1 or revokedAt < ?1", cutoff);
+    }
+}

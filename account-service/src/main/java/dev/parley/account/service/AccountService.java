@@ -1,0 +1,138 @@
+package dev.parley.account.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.account.Account;
+import dev.parley.account.api.AccountView;
+import dev.parley.account.api.PasswordConfirmation;
+import dev.parley.account.api.Registration;
+import dev.parley.account.repository.AccountRepository;
+import dev.parley.common.error.ApiException;
+import dev.parley.common.time.Timestamps;
+
+/** Registration, email verification and the account's own lifecycle. */
+@ApplicationScoped
+public class AccountService {
+
+    private final AccountRepository accounts;
+    private final AccountRules rules;
+    private final PasswordHasher hasher;
+    private final VerificationTokens verificationTokens;
+    private final MailOutbox outbox;
+    private final Counter registrations;
+
+    public AccountService(AccountRepository accounts, AccountRules rules, PasswordHasher hasher,
+            VerificationTokens verificationTokens, MailOutbox outbox, MeterRegistry registry) {
+        this.accounts = accounts;
+        this.rules = rules;
+        this.hasher = hasher;
+        this.verificationTokens = verificationTokens;
+        this.outbox = outbox;
+        this.registrations = Counter.builder("parley.registrations").description("Accounts registered")
+                .register(registry);
+    }
+
+    /** Creates an unverified account and queues its verification mail in the same transaction. */
+    @WithTransaction
+    public Uni<AccountView> register(Registration request) {
+        Registration body = request == null ? new Registration(null, null, null) : request;
+        AccountRules.require("email", body.email());
+        AccountRules.require("password", body.password());
+        AccountRules.require("username", body.username());
+        String email = AccountRules.normalizeEmail(body.email());
+        String username = body.username().trim();
+        rules.checkEmail(email);
+        rules.checkPassword(body.password());
+        rules.checkUsername(username);
+        rules.checkWhitelisted(email);
+
+        return accounts.findByEmail(email)
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw ApiException.badRequest("Account with the '" + email + "' email already exists");
+                    }
+                })
+                .chain(() -> ensureUsernameFree(username, null))
+                .chain(() -> hasher.hash(body.password()))
+                .chain(hash -> {
+                    Instant now = Timestamps.now();
+                    Account account = new Account();
+                    account.email = email;
+                    account.username = username;
+                    account.passwordHash = hash;
+                    account.createdAt = now;
+                    account.updatedAt = now;
+                    return accounts.persistAndFlush(account)
+                            .call(saved -> outbox.verification(saved, now));
+                })
+                .map(AccountView::of)
+                .invoke(() -> registrations.increment())
+                .onFailure(UniqueViolations::isViolation).transform(e -> UniqueViolations.explain(e, email, username));
+    }
+
+    @WithTransaction
+    public Uni<AccountView> verify(String token) {
+        Instant now = Timestamps.now();
+        String email = verificationTokens.verify(token, now);
+        return accounts.findByEmail(email).map(account -> {
+            if (account == null) {
+                throw ApiException.badRequest("No registered account with the email '" + email + "'");
+            }
+            if (account.verified) {
+                throw ApiException.badRequest("Account already verified");
+            }
+            account.verified = true;
+            account.updatedAt = now;
+            return AccountView.of(account);
+        });
+    }
+
+    /** Queues a new verification mail when the account exists and is unverified; says nothing either way. */
+    @WithTransaction
+    public Uni<Void> resendVerification(String rawEmail) {
+        AccountRules.require("email", rawEmail);
+        String email = AccountRules.normalizeEmail(rawEmail);
+        return accounts.findByEmail(email).chain(account -> account == null || account.verified
+                ? Uni.createFrom().voidItem()
+                : outbox.verificationAgain(account, Timestamps.now()));
+    }
+
+    public Uni<AccountView> me(long accountId) {
+        return existing(accountId).map(AccountView::of);
+    }
+
+    /** Deletes the account, its sessions and pending resets, after checking the password once more. */
+    @WithTransaction
+    public Uni<Void> delete(long accountId, PasswordConfirmation confirmation) {
+        String password = confirmation == null ? null : confirmation.password();
+        AccountRules.require("password", password);
+        return existing(accountId)
+                .call(account -> hasher.matches(password, account.passwordHash).invoke(matches -> {
+                    if (!matches) {
+                        throw ApiException.forbidden("Invalid password");
+                    }
+                }))
+                .call(accounts::delete)
+                .replaceWithVoid();
+    }
+
+    Uni<Void> ensureUsernameFree(String username, Long exceptId) {
+        return accounts.usernameTaken(username, exceptId).invoke(taken -> {
+            if (taken) {
+                throw ApiException.badRequest("Username '" + username + "' is already taken");
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Account> existing(long accountId) {
+        return accounts.findById(accountId).onItem().ifNull()
+                .failWith(() -> ApiException.unauthorized("Account no longer exists"));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.parley.account.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.account.PasswordReset;
+import dev.parley.account.api.NewPassword;
+import dev.parley.account.config.AccountConfig;
+import dev.parley.account.repository.AccountRepository;
+import dev.parley.account.repository.PasswordResetRepository;
+import dev.parley.account.repository.SessionRepository;
+import dev.parley.common.error.ApiException;
+import dev.parley.common.time.Timestamps;
+
+/** Forgotten passwords: a mailed single-use token sets a new password and ends every session. */
+@ApplicationScoped
+public class PasswordResetService {
+
+    static final String INVALID = "Invalid or expired password reset token";
+
+    private final AccountRepository accounts;
+    private final PasswordResetRepository resets;
+    private final SessionRepository sessions;
+    private final AccountRules rules;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final MailOutbox outbox;
+    private final AccountConfig config;
+
+    public PasswordResetService(AccountRepository accounts, PasswordResetRepository resets,
+            SessionRepository sessions, AccountRules rules, PasswordHasher hasher, LoginThrottle throttle,
+            MailOutbox outbox, AccountConfig config) {
+        this.accounts = accounts;
+        this.resets = resets;
+        this.sessions = sessions;
+        this.rules = rules;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** Mails a reset token when the account exists; answers the same either way. */
+    @WithTransaction
+    public Uni<Void> forgot(String rawEmail) {
+        AccountRules.require("email", rawEmail);
+        String email = AccountRules.normalizeEmail(rawEmail);
+        Instant now = Timestamps.now();
+        return accounts.findByEmail(email).chain(account -> {
+            if (account == null) {
+                return Uni.createFrom().voidItem();
+            }
+            String token = SecureTokens.newToken();
+            PasswordReset reset = new PasswordReset();
+            reset.tokenHash = SecureTokens.hash(token);
+            reset.accountId = account.id;
+            reset.createdAt = now;
+            reset.expiresAt = now.plus(config.passwordReset().ttl());
+            return resets.persist(reset).chain(() -> outbox.passwordReset(account, token, now));
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> reset(NewPassword request) {
+        NewPassword body = request == null ? new NewPassword(null, null) : request;
+        AccountRules.require("token", body.token());
+        AccountRules.require("password", body.password());
+        rules.checkPassword(body.password());
+        Instant now = Timestamps.now();
+        return resets.findById(SecureTokens.hash(body.token())).chain(reset -> {
+            if (reset == null || reset.usedAt != null || !reset.expiresAt.isAfter(now)) {
+                return Uni.createFrom().failure(ApiException.badRequest(INVALID));
+            }
+            return accounts.findById(reset.accountId)
+                    .call(account -> hasher.hash(body.password()).invoke(hash -> {
+                        account.passwordHash = hash;
+                        // Reading the mailed token proves the address, as a verification link would.
+                        account.verified = true;
+                        account.updatedAt = now;
+                    }))
+                    .call(() -> resets.closeAll(reset.accountId, now))
+                    .call(() -> sessions.revokeAll(reset.accountId, now))
+                    .call(account -> throttle.reset(account.email))
+                    .replaceWithVoid();
+        });
+    }
+}

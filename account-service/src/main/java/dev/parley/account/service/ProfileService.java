@@ -1,0 +1,132 @@
+package dev.parley.account.service;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.account.Account;
+import dev.parley.account.api.UserView;
+import dev.parley.account.repository.AccountRepository;
+import dev.parley.common.error.ApiException;
+import dev.parley.common.paging.Cursor;
+import dev.parley.common.paging.Page;
+import dev.parley.common.time.Timestamps;
+
+/** Public profiles: reading, searching by username prefix, and the owner's changes. */
+@ApplicationScoped
+public class ProfileService {
+
+    private static final int MAX_LOCATION = 100;
+    private static final int MAX_AVATAR_URL = 2048;
+
+    private final AccountRepository accounts;
+    private final AccountRules rules;
+    private final AccountService accountService;
+
+    public ProfileService(AccountRepository accounts, AccountRules rules, AccountService accountService) {
+        this.accounts = accounts;
+        this.rules = rules;
+        this.accountService = accountService;
+    }
+
+    /** A verified user's public profile; unverified and unknown accounts are both "not found". */
+    public Uni<UserView> find(long id) {
+        return accounts.findVerified(id).map(account -> {
+            if (account == null) {
+                throw ApiException.notFound("User " + id + " not found");
+            }
+            return UserView.of(account);
+        });
+    }
+
+    public Uni<Page<UserView>> search(String query, String cursor, int limit) {
+        if (query == null || query.isBlank()) {
+            throw ApiException.badRequest("expected 'query' parameter");
+        }
+        if (query.length() > 32) {
+            throw ApiException.badRequest("query must be at most 32 characters");
+        }
+        Cursor after = Cursor.decode(cursor, 1);
+        return accounts.searchVerified(query.trim(), after == null ? null : after.string(0), limit + 1)
+                .map(rows -> Page.of(rows, limit, UserView::of,
+                        a -> Cursor.of(a.username.toLowerCase(Locale.ROOT))));
+    }
+
+    /** Applies the keys present in the body; a key set to null clears location or avatar_url. */
+    @WithTransaction
+    public Uni<UserView> update(long accountId, ObjectNode changes) {
+        if (changes == null) {
+            throw ApiException.badRequest("Malformed JSON body");
+        }
+        String username = changes.has("username") ? text(changes, "username", false) : null;
+        if (username != null) {
+            rules.checkUsername(username);
+        }
+        String location = text(changes, "location", true);
+        if (location != null && location.length() > MAX_LOCATION) {
+            throw ApiException.badRequest("location must be at most " + MAX_LOCATION + " characters");
+        }
+        String avatarUrl = text(changes, "avatar_url", true);
+        if (avatarUrl != null) {
+            checkAvatarUrl(avatarUrl);
+        }
+        Uni<Void> usernameFree = username == null
+                ? Uni.createFrom().voidItem()
+                : accountService.ensureUsernameFree(username, accountId);
+        return usernameFree.chain(() -> accounts.findById(accountId)).map(account -> {
+            if (account == null) {
+                throw ApiException.unauthorized("Account no longer exists");
+            }
+            apply(account, changes, username, location, avatarUrl);
+            return UserView.of(account);
+        }).onFailure(UniqueViolations::isViolation)
+                .transform(e -> UniqueViolations.explain(e, null, username));
+    }
+
+    private static void apply(Account account, ObjectNode changes, String username, String location,
+            String avatarUrl) {
+        if (username != null) {
+            account.username = username;
+        }
+        if (changes.has("location")) {
+            account.location = location;
+        }
+        if (changes.has("avatar_url")) {
+            account.avatarUrl = avatarUrl;
+        }
+        account.updatedAt = Timestamps.now();
+    }
+
+    private static String text(ObjectNode body, String key, boolean nullable) {
+        JsonNode value = body.get(key);
+        if (value == null || (value.isNull() && nullable)) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("Invalid value for '" + key + "'");
+        }
+        String text = value.asText().trim();
+        return text.isEmpty() && nullable ? null : text;
+    }
+
+    private static void checkAvatarUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+            if (web && uri.getHost() != null && value.length() <= MAX_AVATAR_URL) {
+                return;
+            }
+        } catch (URISyntaxException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("avatar_url must be an http(s) URL of at most " + MAX_AVATAR_URL + " characters");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.parley.account.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.account.api.Credentials;
+import dev.parley.account.api.SessionView;
+import dev.parley.account.api.TokenPair;
+import dev.parley.account.repository.AccountRepository;
+import dev.parley.account.repository.SessionRepository;
+import dev.parley.common.error.ApiException;
+import dev.parley.common.paging.Cursor;
+import dev.parley.common.paging.Page;
+import dev.parley.common.time.Timestamps;
+
+/** Login, the caller's sessions and their revocation. Refresh and logout live in {@link RefreshTokenService}. */
+@ApplicationScoped
+public class SessionService {
+
+    static final String INVALID_CREDENTIALS = "Invalid email or password";
+
+    private final AccountRepository accounts;
+    private final SessionRepository sessions;
+    private final RefreshTokenService refreshTokens;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final MeterRegistry registry;
+
+    public SessionService(AccountRepository accounts, SessionRepository sessions, RefreshTokenService refreshTokens,
+            PasswordHasher hasher, LoginThrottle throttle, MeterRegistry registry) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.registry = registry;
+    }
+
+    public Uni<TokenPair> login(Credentials request, String userAgent) {
+        Credentials body = request == null ? new Credentials(null, null) : request;
+        AccountRules.require("email", body.email());
+        AccountRules.require("password", body.password());
+        String email = AccountRules.normalizeEmail(body.email());
+        // The attempt commits (a failure is recorded) before its outcome is turned into an error.
+        return attempt(email, body.password(), userAgent)
+                .onFailure(e -> e instanceof ApiException api && api.status() == 429).invoke(e -> count("locked"))
+                .map(outcome -> {
+                    count(outcome.name());
+                    return outcome.tokensOrThrow();
+                });
+    }
+
+    @WithTransaction
+    Uni<LoginOutcome> attempt(String email, String password, String userAgent) {
+        Instant now = Timestamps.now();
+        return throttle.check(email, now)
+                .chain(() -> accounts.findByEmail(email))
+                .chain(account -> hasher.matches(password, account == null ? null : account.passwordHash)
+                        .chain(matches -> {
+                            if (!matches) {
+                                return throttle.recordFailure(email, now)
+                                        .replaceWith(LoginOutcome.failure("invalid_credentials",
+                                                ApiException.unauthorized(INVALID_CREDENTIALS)));
+                            }
+                            if (!account.verified) {
+                                return Uni.createFrom().item(LoginOutcome.failure("unverified",
+                                        ApiException.forbidden("Account not verified")));
+                            }
+                            return throttle.reset(email)
+                                    .chain(() -> refreshTokens.open(account, userAgent, now))
+                                    .map(LoginOutcome::success);
+                        }));
+    }
+
+    public Uni<Page<SessionView>> list(long accountId, Long currentSessionId, String cursor, int limit) {
+        Cursor after = Cursor.decode(cursor, 1);
+        return sessions.listActive(accountId, Timestamps.now(), after == null ? null : after.longValue(0), limit + 1)
+                .map(rows -> Page.of(rows, limit, s -> SessionView.of(s, currentSessionId), s -> Cursor.of(s.id)));
+    }
+
+    @WithTransaction
+    public Uni<Void> revoke(long accountId, long sessionId) {
+        Instant now = Timestamps.now();
+        return sessions.lock(sessionId).invoke(session -> {
+            if (session == null || !session.accountId.equals(accountId) || !session.isActive(now)) {
+                throw ApiException.notFound("Session " + sessionId + " not found");
+            }
+            session.revokedAt = now;
+        }).replaceWithVoid();
+    }
+
+    private void count(String outcome) {
+        registry.counter("parley.logins", "outcome", outcome).increment();
+    }
+
+    /** How a login attempt ended: tokens, or the error to answer after the attempt was recorded. */
+    record LoginOutcome(String name, TokenPair tokens, ApiException error) {
+
+        static LoginOutcome success(TokenPair tokens) {
+            return new LoginOutcome("success", tokens, null);
+        }
+
+        static LoginOutcome failure(String name, ApiException error) {
+            return new LoginOutcome(name, null, error);
+        }
+
+        TokenPair tokensOrThrow() {
+            if (error != null) {
+                throw error;
+            }
+            return tokens;
+        }
+    }
+}

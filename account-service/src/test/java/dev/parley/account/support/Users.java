@@ -1,0 +1,60 @@
+package dev.parley.account.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Creates accounts through the public API, as a client would. */
+public final class Users {
+
+    public static final String PASSWORD = "correct horse battery";
+
+    private Users() {
+    }
+
+    /** A signed-up, verified, logged-in user. */
+    public record TestUser(long id, String email, String username, String accessToken, String refreshToken) {
+    }
+
+    public static String uniqueEmail(String prefix) {
+        return (prefix + "-" + suffix() + "@example.com").toLowerCase();
+    }
+
+    public static String uniqueUsername(String prefix) {
+        return prefix + "_" + suffix();
+    }
+
+    public static JsonPath register(String email, String username) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", PASSWORD, "username", username))
+                .post("/v1/accounts/register")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    public static void verify(String email) {
+        given().get("/v1/accounts/verify/" + MailServer.verificationToken(email, 1)).then().statusCode(200);
+    }
+
+    public static JsonPath login(String email, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .post("/v1/accounts/login")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    public static TestUser verifiedUser(String prefix) {
+        String email = uniqueEmail(prefix);
+        String username = uniqueUsername(prefix);
+        long id = register(email, username).getLong("id");
+        verify(email);
+        JsonPath tokens = login(email, PASSWORD);
+        return new TestUser(id, email, username, tokens.getString("access_token"), tokens.getString("refresh_token"));
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of every module against the local PostgreSQL (started and prepared here if needed).
+# Usage: scripts/test.sh [extra Maven arguments]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$PARLEY_ROOT"
+
+choose_jdk
+ensure_postgres_running
+
+export PG_TEST_HOST="$PG_HOST" PG_TEST_PORT="$PG_PORT"
+export PG_TEST_USER="${PG_TEST_USER:-parley_test}" PG_TEST_PASSWORD="${PG_TEST_PASSWORD:-parley_test}"
+ensure_role "$PG_TEST_USER" "$PG_TEST_PASSWORD"
+ensure_database parley_test "$PG_TEST_USER"
+
+log "running tests with $(java -version 2>&1 | head -n 1)"
+./mvnw -B -ntp verify "$@"
