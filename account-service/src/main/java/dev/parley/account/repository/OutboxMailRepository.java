@@ -17,14 +17,13 @@ import dev.parley.account.OutboxMail;
 @WithSession
 public class OutboxMailRepository implements PanacheRepository<OutboxMail> {
 
-    // -2 is Hibernate's lock timeout for SKIP LOCKED: replicas polling at once each take different mails.
-    private static final int SKIP_LOCKED = -2;
-
-    /** Mails due for delivery, locked for the rest of the transaction; rows another replica holds are skipped. */
+    /**
+     * Mails due for delivery, locked for the rest of the transaction. A replica polling at the same moment waits for
+     * the lock, then finds the rows no longer due (the lease moved them on) and leaves them alone.
+     */
     public Uni<List<OutboxMail>> lockDue(Instant now, int limit) {
         return find("sentAt is null and failedAt is null and nextAttemptAt <= ?1 order by nextAttemptAt", now)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
                 .range(0, limit - 1).list();
     }
 

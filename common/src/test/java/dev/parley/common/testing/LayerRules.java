@@ -25,7 +25,7 @@ public final class LayerRules {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(basePackage);
 
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
+        layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
                 .layer("Rest").definedBy(basePackage + ".rest..")
                 .layer("Service").definedBy(basePackage + ".service..")
                 .layer("Repository").definedBy(basePackage + ".repository..")

@@ -1,0 +1,69 @@
+package dev.parley.account;
+
+import static dev.parley.common.testing.ErrorSpec.error;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import dev.parley.account.support.Users;
+import dev.parley.account.support.Users.TestUser;
+
+/** The conventions every service shares: one error envelope for every failure, and the operations endpoints. */
+@QuarkusTest
+class ConventionsTest {
+
+    private static final List<String> POSTS = List.of("/v1/accounts/register", "/v1/accounts/verify/resend",
+            "/v1/accounts/login", "/v1/accounts/token/refresh", "/v1/accounts/logout",
+            "/v1/accounts/password/forgot", "/v1/accounts/password/reset");
+
+    @Test
+    void malformedJsonOnEveryPostIsABadRequest() {
+        for (String path : POSTS) {
+            given().contentType(ContentType.JSON).body("{\"email\": ").post(path)
+                    .then().spec(error(400, "Malformed JSON body"));
+        }
+        TestUser user = Users.verifiedUser("json");
+        given().auth().oauth2(user.accessToken()).contentType(ContentType.JSON).body("[1,")
+                .patch("/v1/users/me").then().spec(error(400, "Malformed JSON body"));
+    }
+
+    @Test
+    void wrongShapeOfJsonIsABadRequest() {
+        given().contentType(ContentType.JSON).body("{\"email\": {\"nested\": true}}").post("/v1/accounts/login")
+                .then().spec(error(400, "Invalid value for 'email'"));
+        given().contentType(ContentType.JSON).body("[]").post("/v1/accounts/register")
+                .then().spec(error(400, "Malformed JSON body"));
+    }
+
+    @Test
+    void wrongContentTypeOnEveryPostIsUnsupported() {
+        for (String path : POSTS) {
+            given().contentType(ContentType.TEXT).body("email=a@example.com").post(path)
+                    .then().spec(error(415, "Unsupported media type; send application/json"));
+        }
+    }
+
+    @Test
+    void unknownRoutesAndWrongMethodsAnswerInTheEnvelope() {
+        given().get("/v1/nothing-here").then().spec(error(404, "Not found"));
+        given().get("/v1/accounts/register").then().spec(error(405, "Method not allowed"));
+        given().delete("/v1/accounts/login").then().spec(error(405, "Method not allowed"));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("Reactive PostgreSQL connections health check"));
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_count"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/accounts/register"));
+    }
+}
