@@ -9,6 +9,8 @@ PG_PORT="${PG_PORT:-5432}"
 PG_ADMIN_USER="${PG_ADMIN_USER:-postgres}"
 SERVICES=(account-service)
 
+export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
+
 log() { printf '[parley] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 

@@ -1,0 +1,64 @@
+package dev.parley.common.testing;
+
+import java.security.KeyPair;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Set;
+
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+
+/**
+ * Access tokens shaped like account-service's, signed by a key pair made for the test run. Services under test
+ * verify them through {@link #jwks()}, served by a stub of account-service.
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "parley";
+    private static final String KEY_ID = "test-key";
+    private static final KeyPair KEYS = generate();
+
+    private TestTokens() {
+    }
+
+    /** A valid 15-minute access token for the user. */
+    public static String forUser(long userId) {
+        return Jwt.issuer(ISSUER).subject(Long.toString(userId)).upn("user" + userId + "@example.com")
+                .groups(Set.of("user")).expiresIn(900).jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    }
+
+    /** A token that expired an hour ago. */
+    public static String expiredForUser(long userId) {
+        Instant past = Instant.now().minusSeconds(3600);
+        return Jwt.issuer(ISSUER).subject(Long.toString(userId)).groups(Set.of("user"))
+                .issuedAt(past.minusSeconds(900)).expiresAt(past).jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    }
+
+    /** A well-formed token signed by a key nobody trusts. */
+    public static String forgedForUser(long userId) {
+        return Jwt.issuer(ISSUER).subject(Long.toString(userId)).groups(Set.of("user")).expiresIn(900)
+                .jws().keyId(KEY_ID).sign(generate().getPrivate());
+    }
+
+    /** The JWK Set a stub of account-service serves at {@code /.well-known/jwks.json}. */
+    public static String jwks() {
+        RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) KEYS.getPublic());
+        jwk.setKeyId(KEY_ID);
+        jwk.setAlgorithm("RS256");
+        jwk.setUse("sig");
+        return new JsonWebKeySet(jwk).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    private static KeyPair generate() {
+        try {
+            return KeyUtils.generateKeyPair(2048);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Runs the Parley backend on this machine: makes sure PostgreSQL is up with the database, roles and schemas,
+# builds the services, runs each service's migrations (migrate and exit, as in production), starts the services
+# and prints where they listen. Ctrl-C stops everything. Safe to run again: data and keys are kept.
+#
+# Environment: PG_HOST/PG_PORT/PG_ADMIN_USER (PostgreSQL), PARLEY_SKIP_BUILD=1 (reuse the last build), and any
+# QUARKUS_* / PARLEY_* setting, which reaches every service (e.g. QUARKUS_MAILER_HOST, PARLEY_REGISTRATION_WHITELIST).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$PARLEY_ROOT"
+
+STATE_DIR="$PARLEY_ROOT/.var"
+LOG_DIR="$STATE_DIR/logs"
+SECRETS_DIR="$STATE_DIR/secrets"
+DB_NAME="${PARLEY_DB_NAME:-parley}"
+mkdir -p "$LOG_DIR" "$SECRETS_DIR"
+chmod 700 "$SECRETS_DIR"
+
+declare -A PORT=([account-service]=8081 [friendship-service]=8082 [chat-service]=8083)
+declare -A SCHEMA=([account-service]=account [friendship-service]=friendship [chat-service]=chat)
+PIDS=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  if [ "${#PIDS[@]}" -gt 0 ]; then
+    log "stopping services"
+    kill -TERM "${PIDS[@]}" 2>/dev/null || true
+    wait "${PIDS[@]}" 2>/dev/null || true
+  fi
+}
+trap stop_all INT TERM EXIT
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Development keys, made once and kept, so tokens and links survive a restart. Production takes them from Secrets.
+prepare_secrets() {
+  if [ ! -s "$SECRETS_DIR/jwt-private.pem" ]; then
+    log "generating a development RSA key for access tokens"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$SECRETS_DIR/jwt-private.pem" 2>/dev/null
+  fi
+  if [ ! -s "$SECRETS_DIR/verification-secret" ]; then
+    openssl rand -hex 32 > "$SECRETS_DIR/verification-secret"
+  fi
+  chmod 600 "$SECRETS_DIR"/*
+  export PARLEY_JWT_PRIVATE_KEY_LOCATION="${PARLEY_JWT_PRIVATE_KEY_LOCATION:-$SECRETS_DIR/jwt-private.pem}"
+  export PARLEY_VERIFICATION_SECRET="${PARLEY_VERIFICATION_SECRET:-$(cat "$SECRETS_DIR/verification-secret")}"
+}
+
+prepare_database() {
+  ensure_postgres_running
+  ensure_database "$DB_NAME" "$PG_ADMIN_USER"
+  local service role
+  for service in "${SERVICES[@]}"; do
+    role="parley_${SCHEMA[$service]}"
+    ensure_role "$role" "$role"
+    ensure_schema "$DB_NAME" "${SCHEMA[$service]}" "$role"
+  done
+}
+
+# service_env SERVICE: the service's database and port settings, as env assignments in SERVICE_ENV.
+service_env() {
+  local role="parley_${SCHEMA[$1]}"
+  SERVICE_ENV=(
+    "QUARKUS_HTTP_PORT=${PORT[$1]}"
+    "QUARKUS_DATASOURCE_USERNAME=$role" "QUARKUS_DATASOURCE_PASSWORD=$role"
+    "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
+    "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
+  )
+}
+
+jar_of() { echo "$PARLEY_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+migrate() {
+  local service="$1"
+  log "migrating schema ${SCHEMA[$service]}"
+  service_env "$service"
+  env "${SERVICE_ENV[@]}" QUARKUS_INIT_AND_EXIT=true QUARKUS_FLYWAY_MIGRATE_AT_START=true java -jar "$(jar_of "$service")" >>"$LOG_DIR/$service-migrate.log" 2>&1 \
+    || die "migration of $service failed; see $LOG_DIR/$service-migrate.log"
+}
+
+start() {
+  local service="$1"
+  service_env "$service"
+  # env execs java, so the recorded PID is the JVM's own and SIGTERM reaches it.
+  env "${SERVICE_ENV[@]}" java -jar "$(jar_of "$service")" >>"$LOG_DIR/$service.log" 2>&1 &
+  PIDS+=("$!")
+}
+
+await_ready() {
+  local service="$1" port="${PORT[$1]}"
+  for _ in $(seq 1 90); do
+    if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 1
+  done
+  die "$service did not become ready; see $LOG_DIR/$service.log"
+}
+
+configure_mail() {
+  local host="${QUARKUS_MAILER_HOST:-127.0.0.1}" port="${QUARKUS_MAILER_PORT:-1025}"
+  if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
+    MAIL_NOTE="mail goes to SMTP $host:$port"
+  else
+    export QUARKUS_MAILER_MOCK=true
+    MAIL_NOTE="no SMTP server at $host:$port: mails (verification links) are written to $LOG_DIR/account-service.log"
+  fi
+}
+
+main() {
+  choose_jdk
+  local service
+  for service in "${SERVICES[@]}"; do
+    port_in_use "${PORT[$service]}" && die "port ${PORT[$service]} ($service) is already in use; is Parley already running?"
+  done
+  prepare_database
+  prepare_secrets
+  configure_mail
+  if [ "${PARLEY_SKIP_BUILD:-0}" != 1 ]; then
+    log "building (PARLEY_SKIP_BUILD=1 skips this)"
+    ./mvnw -B -q -ntp package -DskipTests
+  fi
+  for service in "${SERVICES[@]}"; do migrate "$service"; done
+  for service in "${SERVICES[@]}"; do start "$service"; done
+  for service in "${SERVICES[@]}"; do await_ready "$service"; done
+
+  echo
+  echo "Parley is running. Logs: $LOG_DIR"
+  for service in "${SERVICES[@]}"; do
+    printf '  %-20s http://localhost:%s   (Swagger UI /q/swagger-ui, metrics /q/metrics)\n' \
+      "$service" "${PORT[$service]}"
+  done
+  echo "  $MAIL_NOTE"
+  echo "Press Ctrl-C to stop."
+  wait -n "${PIDS[@]}" || true
+  log "a service exited; stopping the rest"
+}
+
+main "$@"
