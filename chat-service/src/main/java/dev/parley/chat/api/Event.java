@@ -1,0 +1,15 @@
+package dev.parley.chat.api;
+
+/** A real-time event as sent over {@code /v1/stream}. */
+public record Event(String type, long conversationId, Long seq, Object data) {
+
+    public static final String MESSAGE_CREATED = "message.created";
+    public static final String MESSAGE_UPDATED = "message.updated";
+    public static final String MESSAGE_DELETED = "message.deleted";
+    public static final String CONVERSATION_CREATED = "conversation.created";
+    public static final String CONVERSATION_UPDATED = "conversation.updated";
+    public static final String MEMBER_ADDED = "member.added";
+    public static final String MEMBER_REMOVED = "member.removed";
+    public static final String MEMBER_UPDATED = "member.updated";
+    public static final String READ_UPDATED = "read.updated";
+}

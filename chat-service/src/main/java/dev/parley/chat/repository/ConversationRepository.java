@@ -1,0 +1,104 @@
+package dev.parley.chat.repository;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.chat.Conversation;
+
+/** Conversations, and the seq counter every message takes its place from. */
+@ApplicationScoped
+@WithSession
+public class ConversationRepository implements PanacheRepository<Conversation> {
+
+    public Uni<Conversation> findDirect(String directKey) {
+        return find("directKey", directKey).firstResult();
+    }
+
+    /**
+     * Takes the next seq of the conversation for a message from {@code senderId}, if the sender is a member. The
+     * row stays locked until the transaction ends, so seqs are handed out one at a time and none is lost.
+     *
+     * @return the new seq, or null when the conversation does not exist or the sender is not a member
+     */
+    public Uni<Long> nextSeq(long conversationId, long senderId, Instant now) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = :now
+                 WHERE id = :id
+                   AND EXISTS (SELECT 1 FROM members WHERE conversation_id = :id AND user_id = :sender)
+                RETURNING last_seq""", Long.class)
+                .setParameter("id", conversationId)
+                .setParameter("sender", senderId)
+                .setParameter("now", now)
+                .getResultList())
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    /** Marks the conversation changed (for sync) without changing what clients see. */
+    public Uni<Integer> touch(long conversationId) {
+        return update("kind = kind where id = ?1", conversationId);
+    }
+
+    /** The user's conversations with their read marks, most recent activity first, after the cursor position. */
+    public Uni<List<Object[]>> listForUser(long userId, Instant beforeActivity, long beforeId, int limit) {
+        return getSession().chain(session -> session.createSelectionQuery("""
+                select c, m.lastReadSeq from Conversation c, Member m
+                 where m.conversationId = c.id and m.userId = :user
+                   and (c.lastActivityAt < :at or (c.lastActivityAt = :at and c.id < :id))
+                 order by c.lastActivityAt desc, c.id desc""", Object[].class)
+                .setParameter("user", userId)
+                .setParameter("at", beforeActivity)
+                .setParameter("id", beforeId)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
+    /** The user's conversations among {@code ids}, with their read marks, by id. */
+    public Uni<List<Object[]>> withReadMarks(long userId, List<Long> ids) {
+        return getSession().chain(session -> session.createSelectionQuery("""
+                select c, m.lastReadSeq from Conversation c, Member m
+                 where m.conversationId = c.id and m.userId = :user and c.id in :ids
+                 order by c.id""", Object[].class)
+                .setParameter("user", userId)
+                .setParameter("ids", ids)
+                .getResultList());
+    }
+
+    /**
+     * Ids of the user's conversations changed by a transaction at or after {@code sinceXid}, after {@code afterId},
+     * by id.
+     */
+    public Uni<List<Long>> changedFor(long userId, String sinceXid, long afterId, int limit) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                SELECT c.id FROM conversations c JOIN members m ON m.conversation_id = c.id
+                 WHERE m.user_id = :user AND c.changed_xid >= CAST(:since AS xid8) AND c.id > :after
+                 ORDER BY c.id LIMIT :limit""", Long.class)
+                .setParameter("user", userId)
+                .setParameter("since", sinceXid)
+                .setParameter("after", afterId)
+                .setParameter("limit", limit)
+                .getResultList());
+    }
+
+    /** The oldest transaction still running: every change by an older one is committed or gone. */
+    public Uni<String> snapshotXmin() {
+        return getSession().chain(session -> session
+                .createNativeQuery("SELECT CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text)", String.class)
+                .getSingleResult());
+    }
+
+    /** Sends a notification on the channel when (and only if) the current transaction commits. */
+    public Uni<Void> notify(String channel, String payload) {
+        return getSession().chain(session -> session
+                .createNativeQuery("SELECT count(*) FROM (SELECT pg_notify(:channel, :payload)) AS sent", Long.class)
+                .setParameter("channel", channel)
+                .setParameter("payload", payload)
+                .getSingleResult())
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,173 @@
+package dev.parley.chat.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.chat.Member;
+import dev.parley.chat.api.Event;
+import dev.parley.chat.api.MemberView;
+import dev.parley.chat.client.Friendships;
+import dev.parley.chat.config.ChatConfig;
+import dev.parley.chat.repository.ConversationRepository;
+import dev.parley.chat.repository.MemberRepository;
+import dev.parley.common.error.ApiException;
+import dev.parley.common.time.Timestamps;
+
+/** Who is in a group: adding, removing, leaving and roles. Direct conversations keep their two members. */
+@ApplicationScoped
+public class MembershipService {
+
+    private static final Set<String> ROLES = Set.of(Member.OWNER, Member.ADMIN, Member.MEMBER);
+
+    private final ConversationRepository conversations;
+    private final MemberRepository members;
+    private final ConversationAccess access;
+    private final Friendships friendships;
+    private final EventPublisher events;
+    private final ChatConfig config;
+
+    public MembershipService(ConversationRepository conversations, MemberRepository members,
+            ConversationAccess access, Friendships friendships, EventPublisher events, ChatConfig config) {
+        this.conversations = conversations;
+        this.members = members;
+        this.access = access;
+        this.friendships = friendships;
+        this.events = events;
+        this.config = config;
+    }
+
+    /** Adds a friend of the caller; only owners and admins may. */
+    public Uni<MemberView> add(long caller, String authorization, long conversationId, Long rawUserId) {
+        long userId = Rules.require("user_id", rawUserId);
+        // Membership is checked before asking friendship-service, so outsiders learn nothing from the answer.
+        return access.seat(conversationId, caller)
+                .invoke(seat -> requireManager(seat, "Only the group's owners and admins can do this"))
+                .chain(() -> friendships.areFriends(userId, authorization))
+                .chain(friends -> friends
+                        ? store(caller, conversationId, userId)
+                        : Uni.createFrom().failure(ConversationService.notFriend(userId)));
+    }
+
+    @WithTransaction
+    Uni<MemberView> store(long caller, long conversationId, long userId) {
+        Instant now = Timestamps.now();
+        return access.lockedSeat(conversationId, caller)
+                .invoke(seat -> requireManager(seat, "Only the group's owners and admins can do this"))
+                .chain(seat -> members.find(conversationId, userId).chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().failure(
+                                ApiException.conflict("User " + userId + " is already a member"));
+                    }
+                    return members.countOf(conversationId).chain(count -> {
+                        if (count >= config.groups().maxMembers()) {
+                            return Uni.createFrom().failure(ApiException.conflict(
+                                    "A group has at most " + config.groups().maxMembers() + " members"));
+                        }
+                        Member member = ConversationService.newMember(seat.conversation(), userId, Member.MEMBER,
+                                now);
+                        return members.persist(member).map(MemberView::of);
+                    });
+                }))
+                .call(view -> announce(Event.MEMBER_ADDED, conversationId, view, List.of()));
+    }
+
+    /** Removes a member (owners and admins), or the caller themselves (leaving). */
+    @WithTransaction
+    public Uni<Void> remove(long caller, long conversationId, long userId) {
+        return access.lockedSeat(conversationId, caller).chain(seat -> {
+            requireGroup(seat);
+            boolean leaving = caller == userId;
+            if (!leaving) {
+                requireManager(seat, "Only the group's owners and admins can do this");
+            }
+            Uni<Member> target = leaving ? Uni.createFrom().item(seat.member()) : members.find(conversationId, userId);
+            return target.chain(member -> {
+                if (member == null) {
+                    return Uni.createFrom().failure(ApiException.notFound("User " + userId + " is not a member"));
+                }
+                if (!leaving && member.isOwner() && !seat.member().isOwner()) {
+                    return Uni.createFrom().failure(ApiException.forbidden("Only an owner can remove an owner"));
+                }
+                return members.delete(member)
+                        .call(() -> handOverOwnership(conversationId, member))
+                        .call(() -> announce(Event.MEMBER_REMOVED, conversationId, MemberView.of(member),
+                                List.of(member.userId)));
+            });
+        }).replaceWithVoid();
+    }
+
+    /** Changes a member's role; owners only, and a group always keeps at least one owner. */
+    @WithTransaction
+    public Uni<MemberView> changeRole(long caller, long conversationId, long userId, String rawRole) {
+        String role = Rules.require("role", rawRole);
+        if (!ROLES.contains(role)) {
+            throw ApiException.badRequest("role must be 'owner', 'admin' or 'member'");
+        }
+        return access.lockedSeat(conversationId, caller).chain(seat -> {
+            requireGroup(seat);
+            if (!seat.member().isOwner()) {
+                return Uni.createFrom().failure(ApiException.forbidden("Only the group's owners can change roles"));
+            }
+            return members.find(conversationId, userId).chain(member -> {
+                if (member == null) {
+                    return Uni.createFrom().failure(ApiException.notFound("User " + userId + " is not a member"));
+                }
+                return ownersBesides(conversationId, member).chain(others -> {
+                    if (member.isOwner() && !Member.OWNER.equals(role) && others == 0) {
+                        return Uni.createFrom().failure(ApiException.conflict("A group must keep an owner"));
+                    }
+                    member.role = role;
+                    MemberView view = MemberView.of(member);
+                    return announce(Event.MEMBER_UPDATED, conversationId, view, List.of()).replaceWith(view);
+                });
+            });
+        });
+    }
+
+    // The last owner leaving hands the group to its longest-standing member.
+    private Uni<Void> handOverOwnership(long conversationId, Member leaving) {
+        if (!leaving.isOwner()) {
+            return Uni.createFrom().voidItem();
+        }
+        return members.listOf(conversationId).invoke(rest -> {
+            boolean ownerLeft = rest.stream().anyMatch(m -> m.isOwner() && !m.id.equals(leaving.id));
+            rest.stream().filter(m -> !m.id.equals(leaving.id)).findFirst()
+                    .filter(first -> !ownerLeft)
+                    .ifPresent(first -> first.role = Member.OWNER);
+        }).replaceWithVoid();
+    }
+
+    private Uni<Long> ownersBesides(long conversationId, Member member) {
+        return members.listOf(conversationId)
+                .map(all -> all.stream().filter(m -> m.isOwner() && !m.id.equals(member.id)).count());
+    }
+
+    private Uni<Void> announce(String type, long conversationId, MemberView member, List<Long> alsoTo) {
+        return conversations.touch(conversationId)
+                .chain(() -> members.userIds(conversationId))
+                .chain(ids -> {
+                    List<Long> recipients = new java.util.ArrayList<>(ids);
+                    alsoTo.stream().filter(id -> !recipients.contains(id)).forEach(recipients::add);
+                    return events.publish(new Event(type, conversationId, null, member), recipients);
+                });
+    }
+
+    private static void requireManager(ConversationAccess.Seat seat, String message) {
+        requireGroup(seat);
+        if (!seat.member().canManage()) {
+            throw ApiException.forbidden(message);
+        }
+    }
+
+    private static void requireGroup(ConversationAccess.Seat seat) {
+        if (seat.conversation().isDirect()) {
+            throw ApiException.badRequest("The members of a direct conversation cannot change");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.parley.chat.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.chat.Message;
+import dev.parley.chat.api.Event;
+import dev.parley.chat.api.MessageView;
+import dev.parley.chat.repository.ConversationRepository;
+import dev.parley.chat.repository.MemberRepository;
+import dev.parley.chat.repository.MessageRepository;
+import dev.parley.common.error.ApiException;
+import dev.parley.common.paging.Cursor;
+import dev.parley.common.paging.Page;
+import dev.parley.common.time.Timestamps;
+
+/** Reading a conversation's messages by seq, and the author's edits and deletions. */
+@ApplicationScoped
+public class MessageHistory {
+
+    private final ConversationRepository conversations;
+    private final MemberRepository members;
+    private final MessageRepository messages;
+    private final ConversationAccess access;
+    private final EventPublisher events;
+
+    public MessageHistory(ConversationRepository conversations, MemberRepository members,
+            MessageRepository messages, ConversationAccess access, EventPublisher events) {
+        this.conversations = conversations;
+        this.members = members;
+        this.messages = messages;
+        this.access = access;
+        this.events = events;
+    }
+
+    /**
+     * Newest first below {@code before_seq} (the default, from the newest message), or oldest first above
+     * {@code after_seq}, which is how a client catches up after a reconnect.
+     */
+    public Uni<Page<MessageView>> page(long caller, long conversationId, String beforeSeq, String afterSeq,
+            String cursor, int limit) {
+        Long before = seqParam("before_seq", beforeSeq);
+        Long after = seqParam("after_seq", afterSeq);
+        Cursor position = Cursor.decode(cursor, 2);
+        if (position != null) {
+            boolean forward = "after".equals(position.string(0));
+            after = forward ? position.longValue(1) : null;
+            before = forward ? null : position.longValue(1);
+        }
+        if (before != null && after != null) {
+            throw ApiException.badRequest("Use before_seq or after_seq, not both");
+        }
+        Long from = after;
+        Long below = before;
+        return access.seat(conversationId, caller).chain(seat -> {
+            if (from != null) {
+                return messages.after(conversationId, from, limit + 1).map(rows -> Page.of(rows, limit,
+                        MessageView::of, m -> Cursor.of("after", m.seq)));
+            }
+            long start = below == null ? seat.conversation().lastSeq + 1 : below;
+            return messages.before(conversationId, start, limit + 1).map(rows -> Page.of(rows, limit,
+                    MessageView::of, m -> Cursor.of("before", m.seq)));
+        });
+    }
+
+    @WithTransaction
+    public Uni<MessageView> edit(long caller, long conversationId, long messageId, String rawBody) {
+        String body = Rules.body(rawBody);
+        return authored(caller, conversationId, messageId).chain(message -> {
+            if (message.isDeleted()) {
+                return Uni.createFrom().failure(ApiException.conflict("Message " + messageId + " was deleted"));
+            }
+            message.body = body;
+            message.editedAt = Timestamps.now();
+            return announce(Event.MESSAGE_UPDATED, message);
+        });
+    }
+
+    /** Leaves a tombstone in the message's place; deleting twice changes nothing. */
+    @WithTransaction
+    public Uni<Void> delete(long caller, long conversationId, long messageId) {
+        return authored(caller, conversationId, messageId).chain(message -> {
+            if (message.isDeleted()) {
+                return Uni.createFrom().voidItem();
+            }
+            message.body = null;
+            message.deletedAt = Timestamps.now();
+            return announce(Event.MESSAGE_DELETED, message).replaceWithVoid();
+        });
+    }
+
+    private Uni<Message> authored(long caller, long conversationId, long messageId) {
+        return access.seat(conversationId, caller)
+                .chain(seat -> messages.findInConversation(conversationId, messageId))
+                .invoke(message -> {
+                    if (message == null) {
+                        throw ApiException.notFound("Message " + messageId + " not found");
+                    }
+                    if (message.senderId != caller) {
+                        throw ApiException.forbidden("You can only change your own messages");
+                    }
+                });
+    }
+
+    private Uni<MessageView> announce(String type, Message message) {
+        MessageView view = MessageView.of(message);
+        return conversations.touch(message.conversationId)
+                .chain(() -> members.userIds(message.conversationId))
+                .chain(ids -> events.publish(new Event(type, message.conversationId, message.seq, view), ids,
+                        message.id))
+                .replaceWith(view);
+    }
+
+    private static Long seqParam(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest(name + " must be a non-negative integer");
+    }
+}
