@@ -1,0 +1,45 @@
+package dev.parley.friendship.repository;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.friendship.Block;
+
+/** Blocks by blocker and blocked user. */
+@ApplicationScoped
+@WithSession
+public class BlockRepository implements PanacheRepository<Block> {
+
+    public Uni<Block> find(long blockerId, long blockedId) {
+        return find("blockerId = ?1 and blockedId = ?2", blockerId, blockedId).firstResult();
+    }
+
+    public Uni<Boolean> exists(long blockerId, long blockedId) {
+        return count("blockerId = ?1 and blockedId = ?2", blockerId, blockedId).map(n -> n > 0);
+    }
+
+    /** Whether either user has blocked the other. */
+    public Uni<Boolean> eitherWay(long a, long b) {
+        return count("(blockerId = ?1 and blockedId = ?2) or (blockerId = ?2 and blockedId = ?1)", a, b)
+                .map(n -> n > 0);
+    }
+
+    /** The user's blocks, most recent first, after the cursor position. */
+    public Uni<List<Block>> listBy(long blockerId, Instant afterCreatedAt, Long afterId, int limit) {
+        Parameters params = Parameters.with("blocker", blockerId);
+        String after = "";
+        if (afterCreatedAt != null) {
+            after = " and (createdAt < :created or (createdAt = :created and id < :id))";
+            params = params.and("created", afterCreatedAt).and("id", afterId);
+        }
+        return find("blockerId = :blocker" + after + " order by createdAt desc, id desc", params)
+                .range(0, limit - 1).list();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.parley.friendship.repository;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.friendship.Friendship;
+
+/** Friend requests and friendships, one row per pair of users. */
+@ApplicationScoped
+@WithSession
+public class FriendshipRepository implements PanacheRepository<Friendship> {
+
+    private static final String PAIR = "userLow = :low and userHigh = :high";
+
+    /** The pair's row without a lock, or null. */
+    public Uni<Friendship> findPair(long a, long b) {
+        return find(PAIR, pair(a, b)).firstResult();
+    }
+
+    /** The pair's row, locked until the transaction ends, or null when the pair has none. */
+    public Uni<Friendship> lockPair(long a, long b) {
+        return find(PAIR, pair(a, b)).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public Uni<Friendship> lock(long id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Uni<Long> countPendingFrom(long requesterId) {
+        return count("requesterId = ?1 and acceptedAt is null", requesterId);
+    }
+
+    /** Pending requests sent by the user, newest first, after the cursor position. */
+    public Uni<List<Friendship>> pendingFrom(long requesterId, Instant afterCreatedAt, Long afterId, int limit) {
+        return pending("requesterId", requesterId, afterCreatedAt, afterId, limit);
+    }
+
+    /** Pending requests sent to the user, newest first, after the cursor position. */
+    public Uni<List<Friendship>> pendingTo(long addresseeId, Instant afterCreatedAt, Long afterId, int limit) {
+        return pending("addresseeId", addresseeId, afterCreatedAt, afterId, limit);
+    }
+
+    /** The user's friendships, most recent first, after the cursor position. */
+    public Uni<List<Friendship>> friendsOf(long userId, Instant afterSince, Long afterId, int limit) {
+        Parameters params = Parameters.with("user", userId);
+        String after = "";
+        if (afterSince != null) {
+            after = " and (acceptedAt < :since or (acceptedAt = :since and id < :id))";
+            params = params.and("since", afterSince).and("id", afterId);
+        }
+        return find("(requesterId = :user or addresseeId = :user) and acceptedAt is not null" + after
+                + " order by acceptedAt desc, id desc", params).range(0, limit - 1).list();
+    }
+
+    private Uni<List<Friendship>> pending(String side, long userId, Instant afterCreatedAt, Long afterId, int limit) {
+        Parameters params = Parameters.with("user", userId);
+        String after = "";
+        if (afterCreatedAt != null) {
+            after = " and (createdAt < :created or (createdAt = :created and id < :id))";
+            params = params.and("created", afterCreatedAt).and("id", afterId);
+        }
+        return find(side + " = :user and acceptedAt is null" + after + " order by createdAt desc, id desc", params)
+                .range(0, limit - 1).list();
+    }
+
+    private static Parameters pair(long a, long b) {
+        return Parameters.with("low", Math.min(a, b)).and("high", Math.max(a, b));
+    }
+}

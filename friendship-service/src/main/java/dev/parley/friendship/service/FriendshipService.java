@@ -1,0 +1,86 @@
+package dev.parley.friendship.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.common.error.ApiException;
+import dev.parley.common.paging.Cursor;
+import dev.parley.common.paging.Page;
+import dev.parley.common.time.Timestamps;
+import dev.parley.friendship.Friendship;
+import dev.parley.friendship.FriendshipEvent.Type;
+import dev.parley.friendship.api.FriendView;
+import dev.parley.friendship.api.RelationshipView;
+import dev.parley.friendship.repository.BlockRepository;
+import dev.parley.friendship.repository.FriendshipEventRepository;
+import dev.parley.friendship.repository.FriendshipRepository;
+
+/** The caller's friends, where the caller stands with one user, and ending a friendship. */
+@ApplicationScoped
+public class FriendshipService {
+
+    private final FriendshipRepository friendships;
+    private final BlockRepository blocks;
+    private final FriendshipEventRepository events;
+
+    public FriendshipService(FriendshipRepository friendships, BlockRepository blocks,
+            FriendshipEventRepository events) {
+        this.friendships = friendships;
+        this.blocks = blocks;
+        this.events = events;
+    }
+
+    public Uni<Page<FriendView>> friends(long callerId, String cursor, int limit) {
+        Cursor after = Cursor.decode(cursor, 2);
+        return friendships.friendsOf(callerId, after == null ? null : after.instant(0),
+                after == null ? null : after.longValue(1), limit + 1)
+                .map(rows -> Page.of(rows, limit, f -> FriendView.of(f, callerId),
+                        f -> Cursor.of(f.acceptedAt, f.id)));
+    }
+
+    /** The caller's relationship with the user, as chat-service asks it before letting them talk. */
+    @WithSession
+    public Uni<RelationshipView> relationship(long callerId, long userId) {
+        if (userId == callerId) {
+            return Uni.createFrom().item(new RelationshipView(userId, RelationshipView.NONE));
+        }
+        return blocks.exists(callerId, userId).chain(callerBlocked -> {
+            if (callerBlocked) {
+                return Uni.createFrom().item(RelationshipView.BLOCKED);
+            }
+            // Being blocked by the other user reads as no relationship at all.
+            return blocks.exists(userId, callerId).chain(blockedByThem -> blockedByThem
+                    ? Uni.createFrom().item(RelationshipView.NONE)
+                    : friendships.findPair(callerId, userId).map(pair -> statusOf(pair, callerId)));
+        }).map(status -> new RelationshipView(userId, status));
+    }
+
+    @WithTransaction
+    public Uni<Void> unfriend(long callerId, long userId) {
+        Instant now = Timestamps.now();
+        return friendships.lockPair(callerId, userId)
+                .invoke(pair -> {
+                    if (pair == null || pair.isPending()) {
+                        throw ApiException.notFound("You are not friends with user " + userId);
+                    }
+                })
+                .call(friendships::delete)
+                .call(() -> events.record(Type.REMOVED, callerId, userId, now))
+                .replaceWithVoid();
+    }
+
+    private static String statusOf(Friendship pair, long callerId) {
+        if (pair == null) {
+            return RelationshipView.NONE;
+        }
+        if (!pair.isPending()) {
+            return RelationshipView.FRIENDS;
+        }
+        return pair.requesterId == callerId ? RelationshipView.OUTGOING : RelationshipView.INCOMING;
+    }
+}

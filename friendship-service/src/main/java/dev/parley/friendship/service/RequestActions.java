@@ -1,0 +1,95 @@
+package dev.parley.friendship.service;
+
+import java.time.Instant;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.common.error.ApiException;
+import dev.parley.common.paging.Cursor;
+import dev.parley.common.paging.Page;
+import dev.parley.common.time.Timestamps;
+import dev.parley.friendship.Friendship;
+import dev.parley.friendship.FriendshipEvent.Type;
+import dev.parley.friendship.api.FriendRequestView;
+import dev.parley.friendship.repository.FriendshipEventRepository;
+import dev.parley.friendship.repository.FriendshipRepository;
+import dev.parley.friendship.service.FriendRequestMetrics.Outcome;
+
+/**
+ * What the two sides of a pending request may do with it: the addressee accepts or declines, the requester
+ * cancels. A request the caller may not act on answers 404, exactly like one that does not exist.
+ */
+@ApplicationScoped
+public class RequestActions {
+
+    private final FriendshipRepository friendships;
+    private final FriendshipEventRepository events;
+    private final FriendRequestMetrics metrics;
+
+    public RequestActions(FriendshipRepository friendships, FriendshipEventRepository events,
+            FriendRequestMetrics metrics) {
+        this.friendships = friendships;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    public Uni<Page<FriendRequestView>> list(long callerId, String direction, String cursor, int limit) {
+        boolean incoming = "incoming".equals(direction);
+        if (!incoming && !"outgoing".equals(direction)) {
+            throw ApiException.badRequest("direction must be 'incoming' or 'outgoing'");
+        }
+        Cursor after = Cursor.decode(cursor, 2);
+        Instant afterCreatedAt = after == null ? null : after.instant(0);
+        Long afterId = after == null ? null : after.longValue(1);
+        Uni<java.util.List<Friendship>> rows = incoming
+                ? friendships.pendingTo(callerId, afterCreatedAt, afterId, limit + 1)
+                : friendships.pendingFrom(callerId, afterCreatedAt, afterId, limit + 1);
+        return rows.map(list -> Page.of(list, limit, FriendRequestView::of, f -> Cursor.of(f.createdAt, f.id)));
+    }
+
+    @WithTransaction
+    public Uni<FriendRequestView> accept(long callerId, long requestId) {
+        Instant now = Timestamps.now();
+        return pending(requestId, request -> request.addresseeId == callerId)
+                .call(request -> {
+                    request.acceptedAt = now;
+                    return events.record(Type.ACCEPTED, callerId, request.requesterId, now);
+                })
+                .map(FriendRequestView::of)
+                .invoke(() -> metrics.record(Outcome.ACCEPTED));
+    }
+
+    @WithTransaction
+    public Uni<Void> decline(long callerId, long requestId) {
+        Instant now = Timestamps.now();
+        return pending(requestId, request -> request.addresseeId == callerId)
+                .call(friendships::delete)
+                .call(request -> events.record(Type.DECLINED, callerId, request.requesterId, now))
+                .invoke(() -> metrics.record(Outcome.DECLINED))
+                .replaceWithVoid();
+    }
+
+    @WithTransaction
+    public Uni<Void> cancel(long callerId, long requestId) {
+        Instant now = Timestamps.now();
+        return pending(requestId, request -> request.requesterId == callerId)
+                .call(friendships::delete)
+                .call(request -> events.record(Type.CANCELLED, callerId, request.addresseeId, now))
+                .invoke(() -> metrics.record(Outcome.CANCELLED))
+                .replaceWithVoid();
+    }
+
+    /** The pending request, locked, when the caller is the side that may act on it; otherwise 404. */
+    private Uni<Friendship> pending(long requestId, Predicate<Friendship> callerMayAct) {
+        return friendships.lock(requestId).map(request -> {
+            if (request == null || !request.isPending() || !callerMayAct.test(request)) {
+                throw ApiException.notFound("Friend request " + requestId + " not found");
+            }
+            return request;
+        });
+    }
+}
