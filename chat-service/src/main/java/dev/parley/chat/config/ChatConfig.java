@@ -15,7 +15,16 @@ public interface ChatConfig {
 
     Sync sync();
 
+    AccountService accountService();
+
     FriendshipService friendshipService();
+
+    interface AccountService {
+
+        /** Base URL of account-service, whose {@code /.well-known/jwks.json} verifies access tokens. */
+        @WithDefault("http://localhost:8081")
+        String url();
+    }
 
     interface Groups {
 

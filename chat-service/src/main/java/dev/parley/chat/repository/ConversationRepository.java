@@ -28,9 +28,9 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
      */
     public Uni<Long> nextSeq(long conversationId, long senderId, Instant now) {
         return getSession().chain(session -> session.createNativeQuery("""
-                UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = :now
+                UPDATE chat.conversations SET last_seq = last_seq + 1, last_activity_at = :now
                  WHERE id = :id
-                   AND EXISTS (SELECT 1 FROM members WHERE conversation_id = :id AND user_id = :sender)
+                   AND EXISTS (SELECT 1 FROM chat.members WHERE conversation_id = :id AND user_id = :sender)
                 RETURNING last_seq""", Long.class)
                 .setParameter("id", conversationId)
                 .setParameter("sender", senderId)
@@ -75,7 +75,7 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
      */
     public Uni<List<Long>> changedFor(long userId, String sinceXid, long afterId, int limit) {
         return getSession().chain(session -> session.createNativeQuery("""
-                SELECT c.id FROM conversations c JOIN members m ON m.conversation_id = c.id
+                SELECT c.id FROM chat.conversations c JOIN chat.members m ON m.conversation_id = c.id
                  WHERE m.user_id = :user AND c.changed_xid >= CAST(:since AS xid8) AND c.id > :after
                  ORDER BY c.id LIMIT :limit""", Long.class)
                 .setParameter("user", userId)

@@ -60,7 +60,7 @@ public class MessageRepository implements PanacheRepository<Message> {
                 SELECT id, conversation_id, seq, sender_id, body, client_message_id, created_at, edited_at,
                        deleted_at
                   FROM (SELECT m.*, row_number() OVER (PARTITION BY conversation_id ORDER BY seq) AS position
-                          FROM messages m
+                          FROM chat.messages m
                          WHERE conversation_id IN (:ids) AND changed_xid >= CAST(:since AS xid8)) changed
                  WHERE position <= :limit
                  ORDER BY conversation_id, seq""", Message.class)

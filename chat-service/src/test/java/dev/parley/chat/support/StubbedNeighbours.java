@@ -1,0 +1,21 @@
+package dev.parley.chat.support;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Points chat-service at {@link NeighbourStubs} for account-service and friendship-service. */
+public class StubbedNeighbours implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        String url = NeighbourStubs.start();
+        return Map.of("parley.account-service.url", url, "parley.friendship-service.url", url,
+                "parley.friendship-service.timeout", "1s", "parley.friendship-service.retries", "1");
+    }
+
+    @Override
+    public void stop() {
+        NeighbourStubs.stop();
+    }
+}
