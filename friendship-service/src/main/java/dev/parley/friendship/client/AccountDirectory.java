@@ -44,7 +44,8 @@ public class AccountDirectory {
         FriendshipConfig.AccountService settings = config.accountService();
         this.guard = TypedGuard.create(new TypeLiteral<Uni<Optional<AccountUser>>>() {
         })
-                .withTimeout().duration(millis(settings.timeout()), ChronoUnit.MILLIS).done()
+                .withTimeout().duration(millis(settings.timeout()), ChronoUnit.MILLIS)
+                .done()
                 .withRetry().maxRetries(settings.maxRetries())
                 .delay(millis(settings.retryDelay()), ChronoUnit.MILLIS)
                 .jitter(millis(settings.retryDelay()) / 2, ChronoUnit.MILLIS)
@@ -53,15 +54,16 @@ public class AccountDirectory {
                 .requestVolumeThreshold(settings.breakerVolume())
                 .failureRatio(settings.breakerFailureRatio())
                 .delay(millis(settings.breakerDelay()), ChronoUnit.MILLIS)
-                .when(AccountDirectory::isTransient).done()
+                .when(AccountDirectory::isTransient)
+                .onStateChange(state -> LOG.infof("account-service circuit breaker is now %s", state)).done()
                 .build();
     }
 
     /** The user, or empty when account-service says there is no such user. */
     public Uni<Optional<AccountUser>> find(long userId) {
         String authorization = "Bearer " + token.getRawToken();
-        // Timeouts and delayed retries complete on fault tolerance's own threads; the transaction that follows must
-        // run on the request's Vert.x context again.
+        // A timed-out or retried call may complete on another thread; the transaction that follows must run on the
+        // request's Vert.x context.
         Context context = Vertx.currentContext();
         Uni<Optional<AccountUser>> answer = guard.get(() -> lookup(userId, authorization))
                 .onFailure().transform(AccountDirectory::unavailable);

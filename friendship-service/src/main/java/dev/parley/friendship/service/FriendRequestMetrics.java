@@ -9,9 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
-/** {@code parley_friend_requests_total{outcome}}: what became of friend requests. */
+/**
+ * {@code parley_friend_requests_total{outcome}}: what became of friend requests. Registered at start, so every
+ * outcome is exported (at zero) before the first request.
+ */
 @ApplicationScoped
+@Startup
 public class FriendRequestMetrics {
 
     /** What happened to a request. */
