@@ -81,6 +81,14 @@ class FriendRequestTest {
                 .then().spec(error(400, "Invalid value for 'user_id'"));
         as(alice).contentType(ContentType.JSON).body("{\"user_id\": {\"id\": 1}}").post("/v1/friendships/requests")
                 .then().spec(error(400, "Invalid value for 'user_id'"));
+        as(alice).contentType(ContentType.JSON).body("{\"user_id\": 1001.5}").post("/v1/friendships/requests")
+                .then().spec(error(400, "Invalid value for 'user_id'"));
+        as(alice).contentType(ContentType.JSON).body("{\"user_id\": \"1001\"}").post("/v1/friendships/requests")
+                .then().spec(error(400, "Invalid value for 'user_id'"));
+        as(alice).contentType(ContentType.JSON).body("{\"user_id\": true}").post("/v1/friendships/requests")
+                .then().spec(error(400, "Invalid value for 'user_id'"));
+        as(alice).contentType(ContentType.JSON).body("{\"user_id\": 123456789012345678901234567890}")
+                .post("/v1/friendships/requests").then().spec(error(400, "Invalid value for 'user_id'"));
         sendRequest(alice, alice.id()).then().spec(error(400, "You cannot befriend yourself"));
 
         long stranger = Users.unknownId();

@@ -1,5 +1,7 @@
 package dev.parley.friendship.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
 /** Body naming another user: {@code {"user_id": 42}}. */
-public record UserTarget(Long userId) {
+public record UserTarget(@JsonDeserialize(using = UserIdDeserializer.class) Long userId) {
 }

@@ -1,6 +1,7 @@
 package dev.parley.friendship.service;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +46,7 @@ public class RequestActions {
         Cursor after = Cursor.decode(cursor, 2);
         Instant afterCreatedAt = after == null ? null : after.instant(0);
         Long afterId = after == null ? null : after.longValue(1);
-        Uni<java.util.List<Friendship>> rows = incoming
+        Uni<List<Friendship>> rows = incoming
                 ? friendships.pendingTo(callerId, afterCreatedAt, afterId, limit + 1)
                 : friendships.pendingFrom(callerId, afterCreatedAt, afterId, limit + 1);
         return rows.map(list -> Page.of(list, limit, FriendRequestView::of, f -> Cursor.of(f.createdAt, f.id)));
