@@ -45,9 +45,6 @@ public interface ChatConfig {
 
     interface Sync {
 
-        @WithDefault("50")
-        int maxConversations();
-
         @WithDefault("100")
         int maxMessagesPerConversation();
     }

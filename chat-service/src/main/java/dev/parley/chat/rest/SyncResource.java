@@ -13,9 +13,10 @@ import io.smallrye.mutiny.Uni;
 
 import dev.parley.chat.api.SyncResult;
 import dev.parley.chat.service.SyncService;
+import dev.parley.common.paging.Limit;
 import dev.parley.common.security.CallerId;
 
-/** {@code GET /v1/sync?since=<cursor>}: everything that changed for the caller since the cursor, in one call. */
+/** {@code GET /v1/sync?since=<cursor>&limit=}: everything that changed for the caller since the cursor, in one call. */
 @Path("/v1/sync")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -30,7 +31,7 @@ public class SyncResource {
     }
 
     @GET
-    public Uni<SyncResult> sync(@QueryParam("since") String since) {
-        return sync.sync(CallerId.of(token), since);
+    public Uni<SyncResult> sync(@QueryParam("since") String since, @QueryParam("limit") String limit) {
+        return sync.sync(CallerId.of(token), since, Limit.parse(limit));
     }
 }

@@ -46,7 +46,7 @@ public class SyncService {
         this.config = config;
     }
 
-    public Uni<SyncResult> sync(long caller, String cursor) {
+    public Uni<SyncResult> sync(long caller, String cursor, int max) {
         // Cursor: (changes since, conversation id reached on this pass, where the next pass starts).
         Cursor position = Cursor.decode(cursor, 3);
         String since = position == null ? FROM_THE_START : checkedXid(position.string(0));
@@ -54,7 +54,6 @@ public class SyncService {
         Uni<String> nextSince = position == null || position.string(2).isEmpty()
                 ? conversations.snapshotXmin()
                 : Uni.createFrom().item(checkedXid(position.string(2)));
-        int max = config.sync().maxConversations();
         return nextSince.chain(next -> conversations.changedFor(caller, since, afterId, max + 1).chain(ids -> {
             boolean more = ids.size() > max;
             List<Long> page = more ? ids.subList(0, max) : ids;

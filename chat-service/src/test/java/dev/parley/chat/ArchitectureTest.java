@@ -1,0 +1,13 @@
+package dev.parley.chat;
+
+import org.junit.jupiter.api.Test;
+
+import dev.parley.common.testing.LayerRules;
+
+class ArchitectureTest {
+
+    @Test
+    void layersFollowTheServiceSkeleton() {
+        LayerRules.check("dev.parley.chat");
+    }
+}
