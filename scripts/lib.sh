@@ -7,7 +7,7 @@ export PARLEY_ROOT
 PG_HOST="${PG_HOST:-127.0.0.1}"
 PG_PORT="${PG_PORT:-5432}"
 PG_ADMIN_USER="${PG_ADMIN_USER:-postgres}"
-SERVICES=(account-service friendship-service)
+SERVICES=(account-service friendship-service chat-service)
 
 export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
 
