@@ -1,0 +1,100 @@
+package dev.parley.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** docker-compose.yml is valid and brings up the whole stack in the right order. */
+class ComposeTest {
+
+    private static JsonNode services;
+    private static JsonNode compose;
+
+    @BeforeAll
+    static void resolve() {
+        Tools.require("docker-compose");
+        Tools.run(Repo.ROOT, List.of("docker-compose", "-f", "docker-compose.yml", "config", "-q"))
+                .orFail("docker-compose config -q");
+        String resolved = Tools.run(Repo.ROOT, List.of("docker-compose", "-f", "docker-compose.yml", "config"))
+                .orFail("docker-compose config");
+        compose = Manifests.parseAll(resolved).get(0);
+        services = compose.path("services");
+    }
+
+    @Test
+    void postgresKeepsItsDataAndReportsItsHealth() {
+        JsonNode postgres = services.path("postgres");
+        assertThat(postgres.path("healthcheck").path("test").toString()).contains("pg_isready");
+        assertThat(postgres.path("volumes").toString()).contains("/var/lib/postgresql/data")
+                .contains("docker-entrypoint-initdb.d");
+        assertThat(compose.path("volumes").has("pgdata")).isTrue();
+    }
+
+    @Test
+    void eachSchemaIsMigratedByAOneShotServiceThatItsServiceWaitsFor() {
+        for (String service : Routes.SERVICES) {
+            String schema = WorkloadRulesTest.schema(service);
+            JsonNode migrate = services.path(schema + "-migrate");
+            JsonNode app = services.path(service);
+            assertThat(migrate.isMissingNode()).as("%s-migrate", schema).isFalse();
+            assertThat(migrate.path("image").asText()).isEqualTo(app.path("image").asText());
+            assertThat(migrate.path("environment").path("QUARKUS_INIT_AND_EXIT").asText()).isEqualTo("true");
+            assertThat(migrate.path("environment").path("QUARKUS_FLYWAY_MIGRATE_AT_START").asText()).isEqualTo("true");
+            assertThat(migrate.path("depends_on").path("postgres").path("condition").asText())
+                    .isEqualTo("service_healthy");
+            assertThat(migrate.path("restart").asText()).isEqualTo("no");
+            assertThat(app.path("depends_on").path(schema + "-migrate").path("condition").asText())
+                    .isEqualTo("service_completed_successfully");
+            assertThat(app.path("environment").path("QUARKUS_INIT_AND_EXIT").isMissingNode()).isTrue();
+            assertThat(app.path("environment").path("QUARKUS_DATASOURCE_USERNAME").asText())
+                    .isEqualTo("parley_" + schema);
+            assertThat(app.path("build").path("dockerfile").asText()).startsWith(service + "/src/main/docker/");
+        }
+    }
+
+    @Test
+    void mailGoesToMailpit() {
+        assertThat(services.path("mailpit").path("image").asText()).startsWith("axllent/mailpit:");
+        assertThat(services.path("account-service").path("environment").path("QUARKUS_MAILER_HOST").asText())
+                .isEqualTo("mailpit");
+    }
+
+    @Test
+    void theProxyServesTheSharedTemplateOnPort8080() {
+        JsonNode proxy = services.path("proxy");
+        assertThat(proxy.path("ports").toString()).contains("8080");
+        assertThat(proxy.path("volumes").toString()).contains("deploy/nginx/parley.conf.template")
+                .contains("/etc/nginx/templates/");
+        JsonNode env = proxy.path("environment");
+        for (String service : Routes.SERVICES) {
+            String upstream = env.path("UPSTREAM_" + service.toUpperCase().replace('-', '_')).asText();
+            assertThat(upstream).isEqualTo(service + ":" + port(service));
+        }
+    }
+
+    @Test
+    void prometheusScrapesEveryService() {
+        JsonNode prometheus = services.path("prometheus");
+        assertThat(prometheus.path("volumes").toString()).contains("deploy/prometheus");
+        JsonNode config = Manifests.parseYamlFile("deploy/prometheus/prometheus.yml");
+        List<String> targets = new ArrayList<>();
+        for (JsonNode job : config.path("scrape_configs")) {
+            if (Routes.SERVICES.contains(job.path("job_name").asText())) {
+                assertThat(job.path("metrics_path").asText()).isEqualTo("/q/metrics");
+                job.path("static_configs").forEach(s -> s.path("targets").forEach(t -> targets.add(t.asText())));
+            }
+        }
+        assertThat(targets).containsExactlyInAnyOrder(Routes.SERVICES.stream().map(s -> s + ":" + port(s))
+                .toArray(String[]::new));
+    }
+
+    private static String port(String service) {
+        return services.path(service).path("environment").path("QUARKUS_HTTP_PORT").asText();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.parley.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The Ingress routes exactly the paths the services serve, to Services and ports that exist. */
+class IngressTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void everyPathPointsToAServicePortThatExists(String environment) {
+        Manifests build = Manifests.overlay(environment);
+        JsonNode ingress = build.list("Ingress").get(0);
+        for (JsonNode rule : ingress.path("spec").path("rules")) {
+            assertThat(rule.path("http").path("paths")).isNotEmpty();
+            for (JsonNode path : rule.path("http").path("paths")) {
+                assertThat(path.path("pathType").asText()).isEqualTo("Prefix");
+                JsonNode backend = path.path("backend").path("service");
+                JsonNode service = build.get("Service", backend.path("name").asText());
+                JsonNode port = backend.path("port");
+                assertThat(service.path("spec").path("ports")).as("port of %s", path.path("path").asText())
+                        .anySatisfy(p -> assertThat(port.has("name")
+                                ? p.path("name").asText()
+                                : p.path("port").asText())
+                                .isEqualTo(port.has("name")
+                                        ? port.path("name").asText()
+                                        : port.path("number").asText()));
+                // ...and the Service reaches the pods of a Deployment of that name.
+                build.get("Deployment", backend.path("name").asText());
+            }
+        }
+    }
+
+    @Test
+    void everyRouteAServiceServesIsRoutedToThatService() {
+        Map<String, String> routes = routes(Manifests.of("base"));
+        List<Routes.Route> served = Routes.served();
+        assertThat(served).extracting(Routes.Route::path).contains("/v1/accounts", "/v1/users",
+                "/.well-known/jwks.json", "/v1/friendships", "/v1/blocks", "/v1/conversations", "/v1/sync",
+                "/v1/stream");
+
+        for (Routes.Route route : served) {
+            assertThat(Routes.routeOf(routes, route.path())).as("route for %s (%s)", route.path(), route.source())
+                    .contains(route.service());
+        }
+    }
+
+    @Test
+    void everyIngressPathLeadsToRoutesOfItsService() {
+        List<Routes.Route> served = Routes.served();
+        routes(Manifests.of("base")).forEach((prefix, service) -> assertThat(served)
+                .as("%s routes below %s", service, prefix)
+                .anyMatch(r -> r.service().equals(service) && Routes.matches(prefix, r.path())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void webSocketsMayStayOpen(String environment) {
+        JsonNode annotations = Manifests.overlay(environment).list("Ingress").get(0).path("metadata")
+                .path("annotations");
+        assertThat(annotations.path("nginx.ingress.kubernetes.io/proxy-read-timeout").asInt()).isGreaterThanOrEqualTo(
+                3600);
+        assertThat(annotations.path("nginx.ingress.kubernetes.io/proxy-send-timeout").asInt()).isGreaterThanOrEqualTo(
+                3600);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void eachEnvironmentHasItsHostAndOutsideDevTls(String environment) {
+        JsonNode ingress = Manifests.overlay(environment).list("Ingress").get(0);
+        List<String> hosts = ingress.path("spec").path("rules").findValuesAsText("host");
+        assertThat(hosts).hasSize(ingress.path("spec").path("rules").size()).doesNotContain("");
+        if (!environment.equals("dev")) {
+            assertThat(ingress.path("spec").path("tls")).isNotEmpty();
+            assertThat(ingress.path("spec").path("tls").findValuesAsText("secretName")).doesNotContain("");
+            List<String> tlsHosts = ingress.path("spec").path("tls").findValues("hosts").stream()
+                    .flatMap(h -> java.util.stream.StreamSupport.stream(h.spliterator(), false))
+                    .map(JsonNode::asText).toList();
+            assertThat(tlsHosts).containsAll(hosts);
+        }
+    }
+
+    /** Path prefix to backend Service name, across the Ingress's rules. */
+    static Map<String, String> routes(Manifests build) {
+        Map<String, String> routes = new LinkedHashMap<>();
+        for (JsonNode ingress : build.list("Ingress")) {
+            for (JsonNode rule : ingress.path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    routes.put(path.path("path").asText(),
+                            path.path("backend").path("service").path("name").asText());
+                }
+            }
+        }
+        return routes;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.parley.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The local reverse proxy (deploy/nginx/parley.conf.template, shared by docker-compose and the local run) routes the
+ * same prefixes as the Ingress, is valid for nginx, and answers its own errors in Parley's JSON envelope.
+ */
+class ProxyConfigTest {
+
+    private static final String TEMPLATE = "deploy/nginx/parley.conf.template";
+    private static final Pattern ROUTE = Pattern.compile(
+            "location\\s+~\\s+\\^(\\S+?)\\(/\\|\\$\\)\\s*\\{\\s*set\\s+\\$parley_upstream\\s+\\$\\{UPSTREAM_([A-Z_]+)\\};");
+
+    private static Path dir;
+    private static Process nginx;
+    private static HttpServer chat;
+    private static int proxyPort;
+    private static final Map<String, Map<String, String>> SEEN = new ConcurrentHashMap<>();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startProxy() throws Exception {
+        Tools.require("nginx");
+        // A stand-in chat-service that records what reaches it; account-service and friendship-service are down.
+        chat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        chat.createContext("/", exchange -> {
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+            SEEN.put(exchange.getRequestURI().toString(), headers);
+            byte[] body = "{\"from\": \"chat\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        chat.start();
+        int down = freePort();
+        proxyPort = freePort();
+        dir = Files.createTempDirectory("parley-proxy");
+        Tools.run(Repo.ROOT, Map.of("PROXY_LISTEN", "127.0.0.1:" + proxyPort,
+                "UPSTREAM_ACCOUNT_SERVICE", "127.0.0.1:" + down,
+                "UPSTREAM_FRIENDSHIP_SERVICE", "127.0.0.1:" + down,
+                "UPSTREAM_CHAT_SERVICE", "127.0.0.1:" + chat.getAddress().getPort()),
+                Duration.ofMinutes(1), List.of("scripts/render-proxy-config.sh", "--check", dir.toString()))
+                .orFail("scripts/render-proxy-config.sh --check (nginx -t)");
+        nginx = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(), "-g",
+                "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("nginx.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try (Socket ignored = new Socket("127.0.0.1", proxyPort)) {
+                break;
+            } catch (IOException e) {
+                if (!nginx.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("nginx did not start: " + Files.readString(dir.resolve("nginx.log")));
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopProxy() throws Exception {
+        if (nginx != null) {
+            nginx.destroy();
+            if (!nginx.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                nginx.destroyForcibly().waitFor();
+            }
+        }
+        if (chat != null) {
+            chat.stop(0);
+        }
+        if (dir != null) {
+            Manifests.delete(dir);
+        }
+    }
+
+    @Test
+    void routesTheSamePrefixesToTheSameServicesAsTheIngress() {
+        Map<String, String> proxy = templateRoutes();
+        assertThat(proxy).isEqualTo(IngressTest.routes(Manifests.of("base")));
+        for (Routes.Route route : Routes.served()) {
+            assertThat(Routes.routeOf(proxy, route.path())).as("proxy route for %s", route.path())
+                    .contains(route.service());
+        }
+    }
+
+    @Test
+    void keepsWebSocketsOpen() {
+        String template = Repo.read(TEMPLATE);
+        String stream = template.substring(template.indexOf("location ~ ^/v1/stream(/|$)"));
+        stream = stream.substring(0, stream.indexOf("\n    }"));
+        assertThat(stream).contains("proxy_read_timeout 3600s").contains("proxy_send_timeout 3600s")
+                .contains("proxy_buffering off");
+        assertThat(template).contains("proxy_set_header Upgrade $http_upgrade")
+                .contains("proxy_set_header Connection $parley_connection").contains("proxy_http_version 1.1");
+    }
+
+    @Test
+    void everyErrorThatTheProxyProducesIsAJsonEnvelope() throws Exception {
+        String template = Repo.read(TEMPLATE);
+        for (int status : new int[]{400, 404, 405, 408, 413, 414, 500, 502, 503, 504}) {
+            Matcher location = Pattern.compile("location @error_" + status + " \\{(.*?)\n    \\}", Pattern.DOTALL)
+                    .matcher(template);
+            assertThat(template).contains("error_page " + status + " @error_" + status + ";");
+            assertThat(location.find()).as("location for %d", status).isTrue();
+            String body = location.group(1);
+            assertThat(body).contains("default_type application/json;");
+            Matcher json = Pattern.compile("return " + status + " '(.*)\\\\n';").matcher(body);
+            assertThat(json.find()).as("JSON body for %d", status).isTrue();
+            JsonNode error = Manifests.JSON.readTree(json.group(1)).path("error");
+            assertThat(error.path("status").asInt()).isEqualTo(status);
+            assertThat(error.path("message").asText()).isNotEmpty();
+            assertThat(error.path("type").asText()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void answersUnknownPathsWith404InTheEnvelope() throws Exception {
+        assertEnvelope(get("/nowhere"), 404, "Not Found");
+        assertEnvelope(get("/v1/accountsX"), 404, "Not Found");
+        assertEnvelope(get("/q/metrics"), 404, "Not Found");
+    }
+
+    @Test
+    void answersForAServiceThatIsDownWith502InTheEnvelope() throws Exception {
+        assertEnvelope(get("/v1/accounts/me"), 502, "Bad Gateway");
+        assertEnvelope(get("/.well-known/jwks.json"), 502, "Bad Gateway");
+        assertEnvelope(get("/v1/blocks"), 502, "Bad Gateway");
+    }
+
+    @Test
+    void passesRequestsThroughWithTheirPathAndForwardedHeaders() throws Exception {
+        HttpResponse<String> response = get("/v1/sync?after=5");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"from\": \"chat\"}");
+        Map<String, String> headers = SEEN.get("/v1/sync?after=5");
+        assertThat(headers).containsEntry("x-forwarded-proto", "http").containsEntry("x-forwarded-for", "127.0.0.1")
+                .containsKey("x-forwarded-host");
+    }
+
+    @Test
+    void upgradesWebSocketRequestsToChatService() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", proxyPort)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /v1/stream?access_token=t HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[256];
+            int read = in.read(buffer);
+            assertThat(new String(buffer, 0, Math.max(read, 0), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 ");
+        }
+        Map<String, String> headers = SEEN.get("/v1/stream?access_token=t");
+        assertThat(headers).isNotNull().containsEntry("upgrade", "websocket").containsEntry("connection", "upgrade");
+    }
+
+    /** Prefix to service, from the template's locations. */
+    static Map<String, String> templateRoutes() {
+        Map<String, String> routes = new LinkedHashMap<>();
+        Matcher m = ROUTE.matcher(Repo.read(TEMPLATE));
+        while (m.find()) {
+            routes.put(m.group(1).replace("\\.", "."), m.group(2).toLowerCase().replace('_', '-'));
+        }
+        return routes;
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertEnvelope(HttpResponse<String> response, int status, String type) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/json"));
+        JsonNode error = Manifests.JSON.readTree(response.body()).path("error");
+        assertThat(error.path("status").asInt()).isEqualTo(status);
+        assertThat(error.path("type").asText()).isEqualTo(type);
+        assertThat(error.path("message").asText()).isNotEmpty();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.parley.deployment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** The routes the services really serve, read from their sources, and how path prefixes select among them. */
+final class Routes {
+
+    static final List<String> SERVICES = List.of("account-service", "friendship-service", "chat-service");
+
+    /** One route a service serves: a class-level JAX-RS {@code @Path}, or a Vert.x router route. */
+    record Route(String service, String path, String source) {
+    }
+
+    private static final Pattern CLASS_DECLARATION = Pattern.compile("\\b(class|interface|record)\\s+\\w+");
+    private static final Pattern PATH_ANNOTATION = Pattern.compile("@Path\\(\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern ROUTER_ROUTE = Pattern
+            .compile("\\brouter\\s*\\.\\s*(?:get|post|put|delete|patch|route)\\s*\\(\\s*\"([^\"]+)\"");
+
+    private Routes() {
+    }
+
+    /** Every route of every service, from {@code <service>/src/main/java/**}{@code /rest/*.java}. */
+    static List<Route> served() {
+        List<Route> routes = new ArrayList<>();
+        for (String service : SERVICES) {
+            Path sources = Repo.path(service + "/src/main/java");
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(f -> f.getParent().getFileName().toString().equals("rest")
+                        && f.toString().endsWith(".java")).toList()) {
+                    String text = Files.readString(file);
+                    String name = Repo.ROOT.relativize(file).toString();
+                    Matcher declaration = CLASS_DECLARATION.matcher(text);
+                    String header = declaration.find() ? text.substring(0, declaration.start()) : "";
+                    Matcher path = PATH_ANNOTATION.matcher(header);
+                    if (path.find()) {
+                        routes.add(new Route(service, normalise(path.group(1)), name));
+                    }
+                    Matcher route = ROUTER_ROUTE.matcher(text);
+                    while (route.find()) {
+                        routes.add(new Route(service, normalise(route.group(1)), name));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return routes;
+    }
+
+    /**
+     * Kubernetes {@code Prefix} matching: the prefix itself or anything below it, element by element
+     * ({@code /v1/users} matches {@code /v1/users/me}, not {@code /v1/usersX}).
+     */
+    static boolean matches(String prefix, String path) {
+        return prefix.equals("/") || path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    /** The service whose prefix is the longest to match the path, as an ingress controller picks it. */
+    static Optional<String> routeOf(Map<String, String> prefixToService, String path) {
+        return prefixToService.entrySet().stream().filter(e -> matches(e.getKey(), path))
+                .max((a, b) -> Integer.compare(a.getKey().length(), b.getKey().length())).map(Map.Entry::getValue);
+    }
+
+    private static String normalise(String path) {
+        String p = path.startsWith("/") ? path : "/" + path;
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+}

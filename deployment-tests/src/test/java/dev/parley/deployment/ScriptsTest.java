@@ -1,0 +1,68 @@
+package dev.parley.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ScriptsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scripts/deploy.sh", "scripts/build-images.sh", "scripts/dev-secrets.sh",
+            "scripts/render-proxy-config.sh", "scripts/install-deploy-tools.sh", "scripts/native-sources.sh",
+            "deploy/postgres/init-parley.sh"})
+    void isValidBash(String script) {
+        assertThat(Files.isExecutable(Repo.path(script))).as("%s is executable", script).isTrue();
+        Tools.run(Repo.ROOT, List.of("bash", "-n", script)).orFail("bash -n " + script);
+    }
+
+    @Test
+    void deployRefusesMutableTagsOutsideDev() {
+        for (String environment : List.of("staging", "prod")) {
+            Tools.Result result = Tools.run(Repo.ROOT, List.of("scripts/deploy.sh", environment, "latest"));
+            assertThat(result.exitCode()).isNotZero();
+            assertThat(result.err()).contains("never 'latest'");
+        }
+        Tools.Result result = Tools.run(Repo.ROOT, List.of("scripts/deploy.sh", "qa", "abc"));
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("usage");
+    }
+
+    @Test
+    void imagesAreNeverBuiltAsLatest() {
+        Tools.Result result = Tools.run(Repo.ROOT, List.of("scripts/build-images.sh", "latest"));
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("never 'latest'");
+    }
+
+    @Test
+    void devCredentialsAreGeneratedOnceAndKept() throws Exception {
+        Path dir = Files.createTempDirectory("parley-dev-secrets");
+        try {
+            List<String> command = List.of("scripts/dev-secrets.sh", "--offline", dir.toString());
+            Tools.run(Repo.ROOT, Map.of(), Duration.ofMinutes(1), command).orFail("dev-secrets.sh");
+            String key = Files.readString(dir.resolve("jwt-private.pem"));
+            String db = Files.readString(dir.resolve("db-chat.env"));
+            Tools.run(Repo.ROOT, Map.of(), Duration.ofMinutes(1), command).orFail("dev-secrets.sh again");
+
+            assertThat(key).startsWith("-----BEGIN PRIVATE KEY-----");
+            assertThat(Files.readString(dir.resolve("jwt-private.pem"))).isEqualTo(key);
+            assertThat(Files.readString(dir.resolve("db-chat.env"))).isEqualTo(db).startsWith("username=parley_chat\n");
+            assertThat(Files.readString(dir.resolve("verification-secret"))).hasSizeGreaterThanOrEqualTo(32);
+        } finally {
+            Manifests.delete(dir);
+        }
+    }
+
+    @Test
+    void devCredentialsAreNeverCommitted() {
+        assertThat(Repo.read("kubernetes/overlays/dev/secrets/.gitignore").lines()).contains("*", "!.gitignore");
+    }
+}
