@@ -20,6 +20,8 @@ declare -A NAMESPACE=([dev]=parley-dev [staging]=parley-staging [prod]=parley)
 declare -A SCHEMA=([account-service]=account [friendship-service]=friendship [chat-service]=chat)
 REGISTRY="${PARLEY_REGISTRY:-registry.example.com/parley}"
 TIMEOUT="${PARLEY_TIMEOUT:-15m}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
 
 usage() { die "usage: $0 dev|staging|prod TAG | $0 render ENV TAG | $0 monitoring"; }
 
@@ -37,22 +39,22 @@ check_args() {
   if [ "$env" != dev ] && [ "$tag" = latest ]; then die "$env deploys immutable tags only, never 'latest'"; fi
 }
 
-# render ENV TAG: a copy of kubernetes/ with the release's images set; prints the overlay's folder.
+# render ENV TAG: a copy of kubernetes/ (in $WORK) with the release's images set; prints the overlay's folder.
 render() {
-  local env="$1" tag="$2" work service
+  local env="$1" tag="$2" service
   command -v kustomize >/dev/null || die "kustomize is needed (v5; 'kustomize edit set image')"
   if [ "$env" = dev ]; then
     if [ "${RENDER_ONLY:-0}" = 1 ]; then scripts/dev-secrets.sh --offline >&2; else scripts/dev-secrets.sh >&2; fi
   fi
-  work="$(mktemp -d)"
-  cp -r kubernetes "$work/"
+  rm -rf "$WORK/kubernetes"
+  cp -r kubernetes "$WORK/"
   (
-    cd "$work/kubernetes/overlays/$env"
+    cd "$WORK/kubernetes/overlays/$env"
     for service in "${SERVICES[@]}"; do
       kustomize edit set image "parley/$service=$REGISTRY/$service:$tag"
     done
   )
-  echo "$work/kubernetes/overlays/$env"
+  echo "$WORK/kubernetes/overlays/$env"
 }
 
 require_secrets() {
@@ -98,7 +100,6 @@ deploy() {
   command -v kubectl >/dev/null || die "kubectl is needed"
   [ "$env" = dev ] || require_secrets "$namespace"
   overlay="$(render "$env" "$tag")"
-  trap 'rm -rf "$(dirname "$(dirname "$(dirname "$overlay")")")"' EXIT
   replace_finished_jobs "$namespace" "$tag"
   log "applying $env ($namespace) at $tag"
   kube apply -k "$overlay"
@@ -122,7 +123,6 @@ case "${1:-}" in
     check_args "$2" "$3"
     overlay="$(RENDER_ONLY=1 render "$2" "$3")"
     kubectl kustomize "$overlay"
-    rm -rf "$(dirname "$(dirname "$(dirname "$overlay")")")"
     ;;
   monitoring)
     kube apply -k kubernetes/monitoring
