@@ -92,13 +92,35 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
                 .getSingleResult());
     }
 
-    /** Sends a notification on the channel when (and only if) the current transaction commits. */
-    public Uni<Void> notify(String channel, String payload) {
-        return getSession().chain(session -> session
-                .createNativeQuery("SELECT count(*) FROM (SELECT pg_notify(:channel, :payload)) AS sent", Long.class)
-                .setParameter("channel", channel)
-                .setParameter("payload", payload)
+    /**
+     * Notifies the channel, when (and only if) the current transaction commits, of an event for the conversation's
+     * members and {@code alsoTo}: {@code {"event", "to", "at"}}. NOTIFY payloads must stay under 8000 bytes; a larger
+     * one is replaced by {@code reference}, which listeners complete from the database.
+     */
+    public Uni<Void> notifyMembers(String channel, long conversationId, String event, String alsoTo, long at,
+            String reference) {
+        return getSession().chain(session -> session.createNativeQuery(NOTIFY_MEMBERS, Long.class)
+                .setParameter(1, channel)
+                .setParameter(2, reference)
+                .setParameter(3, event)
+                .setParameter(4, conversationId)
+                .setParameter(5, alsoTo)
+                .setParameter(6, at)
                 .getSingleResult())
                 .replaceWithVoid();
     }
+
+    // Parameters go in as text and become JSON in SQL: a String bound straight to a json parameter would arrive as
+    // a JSON string, not as the document it holds.
+    private static final String NOTIFY_MEMBERS = """
+            SELECT count(pg_notify(?1,
+                     CASE WHEN octet_length(payload) <= 7800 THEN payload ELSE ?2 END))
+              FROM (SELECT CAST(json_build_object(
+                             'event', CAST(CAST(?3 AS text) AS json),
+                             'to', (SELECT json_agg(DISTINCT id) FROM (
+                                      SELECT user_id AS id FROM chat.members WHERE conversation_id = ?4
+                                      UNION ALL
+                                      SELECT CAST(value AS bigint)
+                                        FROM json_array_elements_text(CAST(CAST(?5 AS text) AS json))) recipients),
+                             'at', CAST(?6 AS bigint)) AS text) AS payload) event""";
 }

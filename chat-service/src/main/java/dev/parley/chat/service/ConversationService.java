@@ -134,9 +134,7 @@ public class ConversationService {
             }
             seat.conversation().title = title;
             ConversationView view = ConversationView.of(seat.conversation(), seat.member().lastReadSeq, null, null);
-            return members.userIds(conversationId)
-                    .call(ids -> events.publish(new Event(Event.CONVERSATION_UPDATED, conversationId, null, view), ids))
-                    .replaceWith(view);
+            return events.publish(new Event(Event.CONVERSATION_UPDATED, conversationId, null, view)).replaceWith(view);
         });
     }
 

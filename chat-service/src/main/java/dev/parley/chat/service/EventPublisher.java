@@ -1,8 +1,8 @@
 package dev.parley.chat.service;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,13 +18,11 @@ import dev.parley.chat.repository.ConversationRepository;
 
 /**
  * Announces events through PostgreSQL {@code NOTIFY} inside the transaction that stores the change: every replica
- * hears it once the change is committed, and never hears of a change that was rolled back.
+ * hears it once the change is committed, and never hears of a change that was rolled back. The recipients are the
+ * conversation's members as the transaction sees them, looked up by the same statement that notifies.
  */
 @ApplicationScoped
 public class EventPublisher {
-
-    // NOTIFY payloads must stay under 8000 bytes; larger events travel as a reference the listener resolves.
-    static final int MAX_PAYLOAD_BYTES = 7800;
 
     private final ConversationRepository conversations;
     private final ObjectMapper json;
@@ -36,24 +34,32 @@ public class EventPublisher {
         this.channel = config.stream().channel();
     }
 
-    /** Publishes the event to the given users; {@code messageId} lets an oversized message event be looked up. */
-    public Uni<Void> publish(Event event, Collection<Long> recipients, Long messageId) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("event", event);
-        envelope.put("to", recipients);
-        envelope.put("at", System.currentTimeMillis());
-        String payload = write(envelope);
-        if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-            envelope.put("event", new Event(event.type(), event.conversationId(), event.seq(), null));
-            envelope.remove("to");
-            envelope.put("message_id", messageId);
-            payload = write(envelope);
-        }
-        return conversations.notify(channel, payload);
+    /** To every member of the event's conversation. */
+    public Uni<Void> publish(Event event) {
+        return publish(event, List.of(), null);
     }
 
-    public Uni<Void> publish(Event event, Collection<Long> recipients) {
-        return publish(event, recipients, null);
+    /** To every member of the event's conversation, and to {@code alsoTo} (e.g. a member who just left). */
+    public Uni<Void> publish(Event event, Collection<Long> alsoTo) {
+        return publish(event, alsoTo, null);
+    }
+
+    /**
+     * A message event; should it be too large for {@code NOTIFY}, listeners load the message by {@code messageId}
+     * instead.
+     */
+    public Uni<Void> publishMessage(Event event, long messageId) {
+        return publish(event, List.of(), messageId);
+    }
+
+    private Uni<Void> publish(Event event, Collection<Long> alsoTo, Long messageId) {
+        long at = System.currentTimeMillis();
+        Map<String, Object> reference = new LinkedHashMap<>();
+        reference.put("event", new Event(event.type(), event.conversationId(), event.seq(), null));
+        reference.put("message_id", messageId);
+        reference.put("at", at);
+        return conversations.notifyMembers(channel, event.conversationId(), write(event), write(alsoTo), at,
+                write(reference));
     }
 
     private String write(Object value) {

@@ -88,7 +88,7 @@ public class EventRelay {
     void onNotification(String payload) {
         try {
             JsonNode envelope = json.readTree(payload);
-            if (envelope.hasNonNull("message_id")) {
+            if (!envelope.has("to")) {
                 // Too large for NOTIFY: load the message and its recipients, off the event loop.
                 vertx.executeBlocking(Uni.createFrom().item(() -> completed((ObjectNode) envelope)))
                         .subscribe().with(this::deliver, e -> LOG.warn("Cannot complete event", e));
@@ -111,9 +111,12 @@ public class EventRelay {
     private Uni<JsonNode> complete(ObjectNode envelope) {
         ObjectNode event = (ObjectNode) envelope.get("event");
         long conversationId = event.get("conversation_id").asLong();
-        return messages.findById(envelope.get("message_id").asLong())
-                .invoke(message -> event.set("data", json.valueToTree(MessageView.of(message))))
-                .chain(() -> members.userIds(conversationId))
+        Uni<Void> data = !envelope.hasNonNull("message_id")
+                ? Uni.createFrom().voidItem()
+                : messages.findById(envelope.get("message_id").asLong())
+                        .invoke(message -> event.set("data", json.valueToTree(MessageView.of(message))))
+                        .replaceWithVoid();
+        return data.chain(() -> members.userIds(conversationId))
                 .map(ids -> {
                     envelope.set("to", json.valueToTree(ids));
                     return envelope;

@@ -74,7 +74,7 @@ public class MembershipService {
                         return members.persist(member).map(MemberView::of);
                     });
                 }))
-                .call(view -> announce(Event.MEMBER_ADDED, conversationId, view, List.of()));
+                .call(view -> announce(Event.MEMBER_ADDED, conversationId, view));
     }
 
     /** Removes a member (owners and admins), or the caller themselves (leaving). */
@@ -96,8 +96,7 @@ public class MembershipService {
                 }
                 return members.delete(member)
                         .call(() -> handOverOwnership(conversationId, member))
-                        .call(() -> announce(Event.MEMBER_REMOVED, conversationId, MemberView.of(member),
-                                List.of(member.userId)));
+                        .call(() -> announce(Event.MEMBER_REMOVED, conversationId, MemberView.of(member)));
             });
         }).replaceWithVoid();
     }
@@ -124,7 +123,7 @@ public class MembershipService {
                     }
                     member.role = role;
                     MemberView view = MemberView.of(member);
-                    return announce(Event.MEMBER_UPDATED, conversationId, view, List.of()).replaceWith(view);
+                    return announce(Event.MEMBER_UPDATED, conversationId, view).replaceWith(view);
                 });
             });
         });
@@ -148,14 +147,10 @@ public class MembershipService {
                 .map(all -> all.stream().filter(m -> m.isOwner() && !m.id.equals(member.id)).count());
     }
 
-    private Uni<Void> announce(String type, long conversationId, MemberView member, List<Long> alsoTo) {
+    // The member the change is about hears of it too, whether they just joined or just left.
+    private Uni<Void> announce(String type, long conversationId, MemberView member) {
         return conversations.touch(conversationId)
-                .chain(() -> members.userIds(conversationId))
-                .chain(ids -> {
-                    List<Long> recipients = new java.util.ArrayList<>(ids);
-                    alsoTo.stream().filter(id -> !recipients.contains(id)).forEach(recipients::add);
-                    return events.publish(new Event(type, conversationId, null, member), recipients);
-                });
+                .chain(() -> events.publish(new Event(type, conversationId, null, member), List.of(member.userId())));
     }
 
     private static void requireManager(ConversationAccess.Seat seat, String message) {

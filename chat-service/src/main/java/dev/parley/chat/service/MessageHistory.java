@@ -9,7 +9,6 @@ import dev.parley.chat.Message;
 import dev.parley.chat.api.Event;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.repository.ConversationRepository;
-import dev.parley.chat.repository.MemberRepository;
 import dev.parley.chat.repository.MessageRepository;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.paging.Cursor;
@@ -21,15 +20,13 @@ import dev.parley.common.time.Timestamps;
 public class MessageHistory {
 
     private final ConversationRepository conversations;
-    private final MemberRepository members;
     private final MessageRepository messages;
     private final ConversationAccess access;
     private final EventPublisher events;
 
-    public MessageHistory(ConversationRepository conversations, MemberRepository members,
-            MessageRepository messages, ConversationAccess access, EventPublisher events) {
+    public MessageHistory(ConversationRepository conversations, MessageRepository messages,
+            ConversationAccess access, EventPublisher events) {
         this.conversations = conversations;
-        this.members = members;
         this.messages = messages;
         this.access = access;
         this.events = events;
@@ -107,8 +104,7 @@ public class MessageHistory {
     private Uni<MessageView> announce(String type, Message message) {
         MessageView view = MessageView.of(message);
         return conversations.touch(message.conversationId)
-                .chain(() -> members.userIds(message.conversationId))
-                .chain(ids -> events.publish(new Event(type, message.conversationId, message.seq, view), ids,
+                .chain(() -> events.publishMessage(new Event(type, message.conversationId, message.seq, view),
                         message.id))
                 .replaceWith(view);
     }

@@ -32,18 +32,18 @@ public class MessageService {
     private final ConversationRepository conversations;
     private final MemberRepository members;
     private final MessageRepository messages;
-    private final ConversationAccess access;
+    private final ConversationFacts facts;
     private final Friendships friendships;
     private final EventPublisher events;
     private final Counter sent;
 
     public MessageService(ConversationRepository conversations, MemberRepository members,
-            MessageRepository messages, ConversationAccess access, Friendships friendships, EventPublisher events,
+            MessageRepository messages, ConversationFacts facts, Friendships friendships, EventPublisher events,
             MeterRegistry registry) {
         this.conversations = conversations;
         this.members = members;
         this.messages = messages;
-        this.access = access;
+        this.facts = facts;
         this.friendships = friendships;
         this.events = events;
         this.sent = Counter.builder("parley.messages.sent").description("Messages stored").register(registry);
@@ -53,12 +53,19 @@ public class MessageService {
         NewMessage message = request == null ? new NewMessage(null, null) : request;
         String body = Rules.body(message.body());
         String clientId = Rules.clientMessageId(message.clientMessageId());
-        return access.seat(conversationId, caller)
-                .chain(seat -> seat.conversation().isDirect()
-                        ? requireStillFriends(seat, caller, authorization)
-                        : Uni.createFrom().voidItem())
+        return facts.of(conversationId)
+                .chain(known -> {
+                    if (known == null || (known.isDirect() && !known.directMember(caller))) {
+                        return Uni.createFrom().failure(Rules.conversationNotFound(conversationId));
+                    }
+                    return known.isDirect()
+                            ? requireFriends(known.peerOf(caller), authorization)
+                            : Uni.createFrom().voidItem();
+                })
                 .chain(() -> store(caller, conversationId, body, clientId))
-                // The same client_message_id sent twice at once: the second insert loses on the unique index.
+                .invoke(() -> sent.increment())
+                // A resend of a stored client_message_id loses on the unique index (its seq rolls back with it)
+                // and answers with the stored message instead.
                 .onFailure(e -> clientId != null && Rules.isUniqueViolation(e))
                 .recoverWithUni(() -> existing(conversationId, caller, clientId));
     }
@@ -66,51 +73,34 @@ public class MessageService {
     @WithTransaction
     Uni<SentMessage> store(long caller, long conversationId, String body, String clientId) {
         Instant now = Timestamps.now();
-        Uni<Message> earlier = clientId == null
-                ? Uni.createFrom().nullItem()
-                : messages.findByClientId(conversationId, caller, clientId);
-        return earlier.chain(found -> {
-            if (found != null) {
-                return Uni.createFrom().item(new SentMessage(MessageView.of(found), false));
+        // Takes the seq (and the conversation's lock) only if the caller is a member.
+        return conversations.nextSeq(conversationId, caller, now).chain(seq -> {
+            if (seq == null) {
+                return Uni.createFrom().failure(Rules.conversationNotFound(conversationId));
             }
-            return conversations.nextSeq(conversationId, caller, now).chain(seq -> {
-                if (seq == null) {
-                    return Uni.createFrom().failure(Rules.conversationNotFound(conversationId));
-                }
-                Message stored = newMessage(conversationId, seq, caller, body, clientId, now);
-                return messages.persist(stored)
-                        .call(() -> members.advanceReadMark(conversationId, caller, seq))
-                        .call(() -> members.userIds(conversationId).chain(ids -> events.publish(
-                                new Event(Event.MESSAGE_CREATED, conversationId, seq, MessageView.of(stored)), ids,
-                                stored.id)))
-                        .map(saved -> new SentMessage(MessageView.of(saved), true));
-            });
-        }).invoke(result -> {
-            if (result.created()) {
-                sent.increment();
-            }
+            Message stored = newMessage(conversationId, seq, caller, body, clientId, now);
+            return messages.persist(stored)
+                    .call(() -> members.advanceReadMark(conversationId, caller, seq))
+                    .call(saved -> events.publishMessage(
+                            new Event(Event.MESSAGE_CREATED, conversationId, seq, MessageView.of(saved)), saved.id))
+                    .map(saved -> new SentMessage(MessageView.of(saved), true));
         });
     }
 
     @WithTransaction
     Uni<SentMessage> existing(long conversationId, long caller, String clientId) {
-        return messages.findByClientId(conversationId, caller, clientId)
-                .map(found -> new SentMessage(MessageView.of(found), false));
+        return messages.findByClientId(conversationId, caller, clientId).chain(found -> found == null
+                ? Uni.createFrom().failure(Rules.conversationNotFound(conversationId))
+                : Uni.createFrom().item(new SentMessage(MessageView.of(found), false)));
     }
 
     // Blocking someone ends the friendship, so "still friends" also covers "not blocked by the other side".
-    private Uni<Void> requireStillFriends(ConversationAccess.Seat seat, long caller, String authorization) {
-        return members.userIds(seat.conversation().id)
-                .chain(ids -> {
-                    long peer = ids.stream().filter(id -> id != caller).findFirst().orElse(caller);
-                    return friendships.areFriends(peer, authorization);
-                })
-                .invoke(friends -> {
-                    if (!friends) {
-                        throw ApiException.forbidden("You can only message friends");
-                    }
-                })
-                .replaceWithVoid();
+    private Uni<Void> requireFriends(long peer, String authorization) {
+        return friendships.areFriends(peer, authorization).invoke(friends -> {
+            if (!friends) {
+                throw ApiException.forbidden("You can only message friends");
+            }
+        }).replaceWithVoid();
     }
 
     private static Message newMessage(long conversationId, long seq, long sender, String body, String clientId,

@@ -35,8 +35,8 @@ public class ReadMarks {
             long mark = Math.min(seq, seat.conversation().lastSeq);
             return members.advanceReadMark(conversationId, caller, mark).chain(moved -> moved == 0
                     ? Uni.createFrom().voidItem()
-                    : members.userIds(conversationId).chain(ids -> events.publish(
-                            new Event(Event.READ_UPDATED, conversationId, mark, new ReadState(caller, mark)), ids)));
+                    : events.publish(
+                            new Event(Event.READ_UPDATED, conversationId, mark, new ReadState(caller, mark))));
         });
     }
 }

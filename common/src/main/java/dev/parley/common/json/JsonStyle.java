@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Parley's JSON conventions: snake_case names, ISO-8601 timestamps, nulls written out (a field is always present),
- * and unknown fields tolerated so clients can be newer than the server.
+ * unknown fields tolerated so clients can be newer than the server, and no silent type coercion.
  */
 @Singleton
 public class JsonStyle implements ObjectMapperCustomizer {
@@ -24,5 +26,11 @@ public class JsonStyle implements ObjectMapperCustomizer {
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+        // Strict types: "12" or 1.5 is not an id, and 123 is not an email; such input answers 400.
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.coercionConfigDefaults().setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 }

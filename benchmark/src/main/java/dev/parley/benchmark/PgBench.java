@@ -1,0 +1,86 @@
+package dev.parley.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL's own limit for the same work: pgbench with as many clients as the HTTP run has senders, each
+ * transaction taking a conversation's next seq and inserting a message, exactly the writes chat-service makes to
+ * store one.
+ */
+final class PgBench {
+
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+    private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+
+    private PgBench() {
+    }
+
+    record Result(double tps, double latencyMs, String output) {
+    }
+
+    static Result run(Settings settings) throws Exception {
+        long first;
+        long last;
+        try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
+                Statement statement = db.createStatement()) {
+            try (ResultSet range = statement.executeQuery("""
+                    INSERT INTO chat.conversations (kind, title, created_by, created_at, last_activity_at)
+                    SELECT 'group', 'pgbench ' || n, 1, now(), now() FROM generate_series(1, %d) AS n
+                    RETURNING id""".formatted(settings.conversations()))) {
+                range.next();
+                first = range.getLong(1);
+                last = first;
+                while (range.next()) {
+                    first = Math.min(first, range.getLong(1));
+                    last = Math.max(last, range.getLong(1));
+                }
+            }
+        }
+        Path script = Files.createTempFile("parley-pgbench", ".sql");
+        Files.writeString(script,
+                """
+                        \\set c random(%d, %d)
+                        BEGIN;
+                        UPDATE chat.conversations SET last_seq = last_seq + 1, last_activity_at = now() WHERE id = :c RETURNING last_seq \\gset
+                        INSERT INTO chat.messages (conversation_id, seq, sender_id, body, client_message_id, created_at) VALUES (:c, :last_seq, 1, 'benchmark message', md5(random()::text), now());
+                        END;
+                        """
+                        .formatted(first, last));
+        ProcessBuilder builder = new ProcessBuilder(pgbench(), "-n", "-h", settings.dbHost(),
+                "-p", Integer.toString(settings.dbPort()), "-U", settings.dbUser(),
+                "-c", Integer.toString(settings.senders()), "-j", "2", "-T", Integer.toString(settings.seconds()),
+                "-f", script.toString(), settings.dbName()).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", settings.dbPassword());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("pgbench failed:\n" + output);
+        }
+        return new Result(number(TPS, output), number(LATENCY, output), output);
+    }
+
+    private static double number(Pattern pattern, String output) {
+        Matcher matcher = pattern.matcher(output);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
+    }
+
+    private static String pgbench() {
+        String configured = System.getProperty("pgbench");
+        if (configured != null) {
+            return configured;
+        }
+        try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(v -> v.resolve("bin/pgbench")).filter(Files::isExecutable).sorted()
+                    .reduce((a, b) -> b).map(Path::toString).orElse("pgbench");
+        } catch (java.io.IOException e) {
+            return "pgbench";
+        }
+    }
+}
