@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of every module against the local PostgreSQL (started and prepared here if needed).
+# Runs every test of every module against the local PostgreSQL (started and prepared here if needed), then
+# Quarkus's native build steps for every service.
 # Usage: scripts/test.sh [extra Maven arguments]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -13,5 +14,13 @@ export PG_TEST_USER="${PG_TEST_USER:-parley_test}" PG_TEST_PASSWORD="${PG_TEST_P
 ensure_role "$PG_TEST_USER" "$PG_TEST_PASSWORD"
 ensure_database parley_test "$PG_TEST_USER"
 
+"$PARLEY_ROOT/scripts/install-deploy-tools.sh"
+
 log "running tests with $(java -version 2>&1 | head -n 1)"
 ./mvnw -B -ntp verify "$@"
+
+# Quarkus's native build steps for every service (no GraalVM here): after the tests, since it rewrites target/.
+# PARLEY_SKIP_NATIVE=1 leaves them out while iterating on one module.
+if [ "${PARLEY_SKIP_NATIVE:-0}" != 1 ]; then
+  scripts/native-sources.sh -q
+fi

@@ -62,6 +62,16 @@ public class EventPublisher {
                 write(reference));
     }
 
+    /** The channel events travel on. */
+    public String channel() {
+        return channel;
+    }
+
+    /** A value as the JSON events carry it. */
+    public String json(Object value) {
+        return write(value);
+    }
+
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);

@@ -9,39 +9,30 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-import dev.parley.chat.Message;
-import dev.parley.chat.api.Event;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.api.NewMessage;
 import dev.parley.chat.api.SentMessage;
 import dev.parley.chat.client.Friendships;
-import dev.parley.chat.repository.ConversationRepository;
-import dev.parley.chat.repository.MemberRepository;
 import dev.parley.chat.repository.MessageRepository;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.time.Timestamps;
 
 /**
- * Sending messages. Each message takes the conversation's next seq in the transaction that stores it, so seqs are
- * gap-free and strictly increasing; a resend with the same {@code client_message_id} finds the stored message
- * instead of adding a second one.
+ * Sending messages. Each message takes the conversation's next seq in the statement that stores it, under the
+ * conversation's row lock, so seqs are gap-free and strictly increasing; a resend with the same
+ * {@code client_message_id} finds the stored message instead of adding a second one.
  */
 @ApplicationScoped
 public class MessageService {
 
-    private final ConversationRepository conversations;
-    private final MemberRepository members;
     private final MessageRepository messages;
     private final ConversationFacts facts;
     private final Friendships friendships;
     private final EventPublisher events;
     private final Counter sent;
 
-    public MessageService(ConversationRepository conversations, MemberRepository members,
-            MessageRepository messages, ConversationFacts facts, Friendships friendships, EventPublisher events,
-            MeterRegistry registry) {
-        this.conversations = conversations;
-        this.members = members;
+    public MessageService(MessageRepository messages, ConversationFacts facts, Friendships friendships,
+            EventPublisher events, MeterRegistry registry) {
         this.messages = messages;
         this.facts = facts;
         this.friendships = friendships;
@@ -70,21 +61,18 @@ public class MessageService {
                 .recoverWithUni(() -> existing(conversationId, caller, clientId));
     }
 
-    @WithTransaction
+    // One statement, atomic by itself (see MessageRepository#store), so no transaction is opened around it.
     Uni<SentMessage> store(long caller, long conversationId, String body, String clientId) {
         Instant now = Timestamps.now();
-        // Takes the seq (and the conversation's lock) only if the caller is a member.
-        return conversations.nextSeq(conversationId, caller, now).chain(seq -> {
-            if (seq == null) {
-                return Uni.createFrom().failure(Rules.conversationNotFound(conversationId));
-            }
-            Message stored = newMessage(conversationId, seq, caller, body, clientId, now);
-            return messages.persist(stored)
-                    .call(() -> members.advanceReadMark(conversationId, caller, seq))
-                    .call(saved -> events.publishMessage(
-                            new Event(Event.MESSAGE_CREATED, conversationId, seq, MessageView.of(saved)), saved.id))
-                    .map(saved -> new SentMessage(MessageView.of(saved), true));
-        });
+        MessageView unplaced = new MessageView(0, conversationId, 0, caller, body, clientId, now, null, false);
+        return messages.store(conversationId, caller, body, clientId, now, events.json(unplaced), events.channel(),
+                System.currentTimeMillis()).map(placed -> {
+                    if (placed == null) {
+                        throw Rules.conversationNotFound(conversationId);
+                    }
+                    return new SentMessage(new MessageView(placed.id(), conversationId, placed.seq(), caller, body,
+                            clientId, now, null, false), true);
+                });
     }
 
     @WithTransaction
@@ -101,17 +89,5 @@ public class MessageService {
                 throw ApiException.forbidden("You can only message friends");
             }
         }).replaceWithVoid();
-    }
-
-    private static Message newMessage(long conversationId, long seq, long sender, String body, String clientId,
-            Instant now) {
-        Message message = new Message();
-        message.conversationId = conversationId;
-        message.seq = seq;
-        message.senderId = sender;
-        message.body = body;
-        message.clientMessageId = clientId;
-        message.createdAt = now;
-        return message;
     }
 }
