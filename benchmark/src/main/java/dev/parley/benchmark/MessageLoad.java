@@ -37,7 +37,7 @@ public final class MessageLoad {
             List<Conversation> conversations = Setup.conversations(chat.url(), settings);
             Result api = run(chat.url(), settings, conversations);
             Verification verification = Verification.check(settings, conversations, api.acked());
-            PgBench.Result pgbench = PgBench.run(settings);
+            PgBench.Both pgbench = PgBench.run(settings);
             Report.print(settings, api, verification, pgbench);
             if (!verification.clean()) {
                 System.exit(1);

@@ -12,47 +12,62 @@ import java.util.regex.Pattern;
 /**
  * PostgreSQL's own limit for the same work: pgbench with as many clients as the HTTP run has senders, each
  * transaction taking a conversation's next seq and inserting a message, exactly the writes chat-service makes to
- * store one.
+ * store one; then the same again with the NOTIFY that chat-service sends in that transaction.
  */
 final class PgBench {
 
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
     private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
 
+    private static final String SCRIPT = """
+            \\set c random(%d, %d)
+            BEGIN;
+            UPDATE chat.conversations SET last_seq = last_seq + 1, last_activity_at = now() WHERE id = :c RETURNING last_seq \\gset
+            INSERT INTO chat.messages (conversation_id, seq, sender_id, body, client_message_id, created_at) VALUES (:c, :last_seq, 1, 'benchmark message', md5(random()::text), now());
+            %sEND;
+            """;
+    // About the size of chat-service's message.created payload for a two-member conversation.
+    private static final String NOTIFY = "SELECT pg_notify('parley_bench', repeat('x', 330));\n";
+
     private PgBench() {
     }
 
-    record Result(double tps, double latencyMs, String output) {
+    record Result(double tps, double latencyMs) {
     }
 
-    static Result run(Settings settings) throws Exception {
-        long first;
-        long last;
+    /** The same writes, and the same writes plus the NOTIFY chat-service sends with each message. */
+    record Both(Result writes, Result withNotify) {
+    }
+
+    static Both run(Settings settings) throws Exception {
+        long[] range = conversations(settings);
+        return new Both(run(settings, script(range, "")), run(settings, script(range, NOTIFY)));
+    }
+
+    private static long[] conversations(Settings settings) throws Exception {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
-                Statement statement = db.createStatement()) {
-            try (ResultSet range = statement.executeQuery("""
-                    INSERT INTO chat.conversations (kind, title, created_by, created_at, last_activity_at)
-                    SELECT 'group', 'pgbench ' || n, 1, now(), now() FROM generate_series(1, %d) AS n
-                    RETURNING id""".formatted(settings.conversations()))) {
-                range.next();
-                first = range.getLong(1);
-                last = first;
-                while (range.next()) {
-                    first = Math.min(first, range.getLong(1));
-                    last = Math.max(last, range.getLong(1));
-                }
+                Statement statement = db.createStatement();
+                ResultSet ids = statement.executeQuery("""
+                        INSERT INTO chat.conversations (kind, title, created_by, created_at, last_activity_at)
+                        SELECT 'group', 'pgbench ' || n, 1, now(), now() FROM generate_series(1, %d) AS n
+                        RETURNING id""".formatted(settings.conversations()))) {
+            while (ids.next()) {
+                first = Math.min(first, ids.getLong(1));
+                last = Math.max(last, ids.getLong(1));
             }
         }
+        return new long[]{first, last};
+    }
+
+    private static Path script(long[] range, String announce) throws Exception {
         Path script = Files.createTempFile("parley-pgbench", ".sql");
-        Files.writeString(script,
-                """
-                        \\set c random(%d, %d)
-                        BEGIN;
-                        UPDATE chat.conversations SET last_seq = last_seq + 1, last_activity_at = now() WHERE id = :c RETURNING last_seq \\gset
-                        INSERT INTO chat.messages (conversation_id, seq, sender_id, body, client_message_id, created_at) VALUES (:c, :last_seq, 1, 'benchmark message', md5(random()::text), now());
-                        END;
-                        """
-                        .formatted(first, last));
+        Files.writeString(script, SCRIPT.formatted(range[0], range[1], announce));
+        return script;
+    }
+
+    private static Result run(Settings settings, Path script) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(pgbench(), "-n", "-h", settings.dbHost(),
                 "-p", Integer.toString(settings.dbPort()), "-U", settings.dbUser(),
                 "-c", Integer.toString(settings.senders()), "-j", "2", "-T", Integer.toString(settings.seconds()),
@@ -63,7 +78,7 @@ final class PgBench {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("pgbench failed:\n" + output);
         }
-        return new Result(number(TPS, output), number(LATENCY, output), output);
+        return new Result(number(TPS, output), number(LATENCY, output));
     }
 
     private static double number(Pattern pattern, String output) {
