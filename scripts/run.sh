@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the Parley backend on this machine: makes sure PostgreSQL is up with the database, roles and schemas,
-# builds the services, runs each service's migrations (migrate and exit, as in production), starts the services
-# and prints where they listen. Ctrl-C stops everything. Safe to run again: data and keys are kept.
+# Runs the whole Parley product on this machine behind one front door: makes sure PostgreSQL is up with the
+# database, roles and schemas, builds the services, runs each service's migrations (migrate and exit, as in
+# production), starts the services from their packaged artifacts and nginx on 127.0.0.1:8080 with the Ingress's
+# routes, and prints the URLs. Ctrl-C stops everything. Safe to run again: data and keys are kept.
 #
 # Environment: PG_HOST/PG_PORT/PG_ADMIN_USER (PostgreSQL), PARLEY_SKIP_BUILD=1 (reuse the last build), and any
 # QUARKUS_* / PARLEY_* setting, which reaches every service (e.g. QUARKUS_MAILER_HOST, PARLEY_REGISTRATION_WHITELIST).
@@ -11,6 +12,8 @@ cd "$PARLEY_ROOT"
 
 STATE_DIR="$PARLEY_ROOT/.var"
 LOG_DIR="$STATE_DIR/logs"
+PROXY_DIR="$STATE_DIR/proxy"
+FRONT_DOOR_PORT=8080
 SECRETS_DIR="$STATE_DIR/secrets"
 DB_NAME="${PARLEY_DB_NAME:-parley}"
 mkdir -p "$LOG_DIR" "$SECRETS_DIR"
@@ -47,14 +50,7 @@ prepare_secrets() {
 }
 
 prepare_database() {
-  ensure_postgres_running
-  ensure_database "$DB_NAME" "$PG_ADMIN_USER"
-  local service role
-  for service in "${SERVICES[@]}"; do
-    role="parley_${SCHEMA[$service]}"
-    ensure_role "$role" "$role"
-    ensure_schema "$DB_NAME" "${SCHEMA[$service]}" "$role"
-  done
+  "$PARLEY_ROOT/scripts/prepare-database.sh" "$DB_NAME"
 }
 
 # service_env SERVICE: the service's database and port settings, as env assignments in SERVICE_ENV.
@@ -66,6 +62,18 @@ service_env() {
     "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
     "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
   )
+}
+
+start_proxy() {
+  PROXY_LISTEN="127.0.0.1:$FRONT_DOOR_PORT" "$PARLEY_ROOT/scripts/render-proxy-config.sh" --check "$PROXY_DIR" \
+    2>>"$LOG_DIR/proxy.log" || die "cannot configure the proxy; see $LOG_DIR/proxy.log"
+  nginx -p "$PROXY_DIR" -c "$PROXY_DIR/nginx.conf" -g 'daemon off;' >>"$LOG_DIR/proxy.log" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 1 50); do
+    port_in_use "$FRONT_DOOR_PORT" && return 0
+    sleep 0.1
+  done
+  die "the proxy did not start; see $LOG_DIR/proxy.log"
 }
 
 jar_of() { echo "$PARLEY_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
@@ -113,6 +121,9 @@ main() {
   for service in "${SERVICES[@]}"; do
     port_in_use "${PORT[$service]}" && die "port ${PORT[$service]} ($service) is already in use; is Parley already running?"
   done
+  port_in_use "$FRONT_DOOR_PORT" && die "port $FRONT_DOOR_PORT (the front door) is already in use"
+  command -v nginx >/dev/null && command -v envsubst >/dev/null || "$PARLEY_ROOT/scripts/install-deploy-tools.sh"
+  export PARLEY_PUBLIC_URL="${PARLEY_PUBLIC_URL:-http://localhost:$FRONT_DOOR_PORT}"
   prepare_database
   prepare_secrets
   configure_mail
@@ -123,12 +134,13 @@ main() {
   for service in "${SERVICES[@]}"; do migrate "$service"; done
   for service in "${SERVICES[@]}"; do start "$service"; done
   for service in "${SERVICES[@]}"; do await_ready "$service"; done
+  start_proxy
 
   echo
-  echo "Parley is running. Logs: $LOG_DIR"
+  echo "Parley is running at http://localhost:$FRONT_DOOR_PORT (API under /v1, WebSocket /v1/stream). Logs: $LOG_DIR"
   for service in "${SERVICES[@]}"; do
-    printf '  %-20s http://localhost:%s   (Swagger UI /q/swagger-ui, metrics /q/metrics)\n' \
-      "$service" "${PORT[$service]}"
+    printf '  %-20s http://localhost:%s/q/swagger-ui   metrics http://localhost:%s/q/metrics\n' \
+      "$service" "${PORT[$service]}" "${PORT[$service]}"
   done
   echo "  $MAIL_NOTE"
   echo "Press Ctrl-C to stop."

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Makes sure PostgreSQL runs and holds the database, one least-privilege role per service (password = role name,
+# for local use only) and one schema per service owned by its role. Idempotent.
+# Usage: scripts/prepare-database.sh [DATABASE]   (default: parley)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+db="${1:-parley}"
+ensure_postgres_running
+ensure_database "$db" "$PG_ADMIN_USER"
+for schema in account friendship chat; do
+  ensure_role "parley_$schema" "parley_$schema"
+  ensure_schema "$db" "$schema" "parley_$schema"
+done
