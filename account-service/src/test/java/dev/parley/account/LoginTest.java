@@ -21,8 +21,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-import dev.parley.account.support.Database;
 import dev.parley.account.support.Users;
+import dev.parley.common.testing.Database;
 
 @QuarkusTest
 class LoginTest {

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.parley.account.support.Database;
 import dev.parley.account.support.MailServer;
 import dev.parley.account.support.Users;
+import dev.parley.common.testing.Database;
 
 @QuarkusTest
 class MailOutboxTest {

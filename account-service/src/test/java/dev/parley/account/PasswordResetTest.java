@@ -16,10 +16,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-import dev.parley.account.support.Database;
 import dev.parley.account.support.MailServer;
 import dev.parley.account.support.Users;
 import dev.parley.account.support.Users.TestUser;
+import dev.parley.common.testing.Database;
 
 @QuarkusTest
 class PasswordResetTest {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import dev.parley.account.support.Database;
 import dev.parley.account.support.Users;
+import dev.parley.common.testing.Database;
 
 @QuarkusTest
 class RegistrationTest {

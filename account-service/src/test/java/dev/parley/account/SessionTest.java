@@ -21,9 +21,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-import dev.parley.account.support.Database;
 import dev.parley.account.support.Users;
 import dev.parley.account.support.Users.TestUser;
+import dev.parley.common.testing.Database;
 
 @QuarkusTest
 class SessionTest {

@@ -19,9 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import dev.parley.account.service.VerificationTokens;
-import dev.parley.account.support.Database;
 import dev.parley.account.support.MailServer;
 import dev.parley.account.support.Users;
+import dev.parley.common.testing.Database;
 
 @QuarkusTest
 class VerificationTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.parley.chat.support.Chat;
-import dev.parley.chat.support.Database;
+import dev.parley.common.testing.Database;
 import dev.parley.common.testing.TestTokens;
 
 /** Nobody outside a conversation can see or touch it, or anything in it, or even learn that it exists. */

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.parley.chat.support.Chat;
-import dev.parley.chat.support.Database;
 import dev.parley.chat.support.NeighbourStubs;
+import dev.parley.common.testing.Database;
 
 @QuarkusTest
 class EditReadTest {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.parley.chat.support.Chat;
-import dev.parley.chat.support.Database;
+import dev.parley.common.testing.Database;
 
 @QuarkusTest
 class MessageTest {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.parley.common.testing.Database;
 import dev.parley.friendship.support.Api;
-import dev.parley.friendship.support.Database;
 import dev.parley.friendship.support.Users;
 import dev.parley.friendship.support.Users.TestUser;
 

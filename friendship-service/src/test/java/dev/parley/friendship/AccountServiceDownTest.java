@@ -26,10 +26,10 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
+import dev.parley.common.testing.Database;
 import dev.parley.friendship.client.AccountDirectory;
 import dev.parley.friendship.support.AccountServiceStub;
 import dev.parley.friendship.support.Api;
-import dev.parley.friendship.support.Database;
 import dev.parley.friendship.support.Users;
 import dev.parley.friendship.support.Users.TestUser;
 

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import dev.parley.common.testing.Database;
 import dev.parley.friendship.support.Api;
-import dev.parley.friendship.support.Database;
 import dev.parley.friendship.support.Users;
 import dev.parley.friendship.support.Users.TestUser;
 

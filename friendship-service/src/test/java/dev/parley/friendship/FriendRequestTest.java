@@ -20,8 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import dev.parley.common.testing.Database;
 import dev.parley.friendship.support.Api;
-import dev.parley.friendship.support.Database;
 import dev.parley.friendship.support.Users;
 import dev.parley.friendship.support.Users.TestUser;
 

@@ -70,6 +70,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (DatabaseOutage.causedBy(e)) {
+            // Nothing was stored; the client may retry shortly (with the same client_message_id where it has one).
+            LOG.warnf("Database unavailable: %s", DatabaseOutage.rootMessage(e));
+            return ErrorEnvelope.response(503, "Service unavailable").header("Retry-After", "1").build();
+        }
         LOG.error("Unexpected failure", e);
         return ErrorEnvelope.response(500, "Internal server error").build();
     }
