@@ -1,0 +1,34 @@
+package dev.parley.e2e.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** The product's one public address, the proxy on 127.0.0.1:8080: every client request goes through it. */
+public final class FrontDoor {
+
+    public static final String URL = "http://127.0.0.1:" + Product.FRONT_DOOR_PORT;
+    public static final String STREAM = "ws://127.0.0.1:" + Product.FRONT_DOOR_PORT + "/v1/stream";
+
+    // No request may hang a test: connect within 5 s, an answer within 15 s.
+    private static final RestAssuredConfig CONFIG = RestAssuredConfig.config()
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.connection.timeout", 5_000)
+                    .setParam("http.socket.timeout", 15_000));
+
+    private FrontDoor() {
+    }
+
+    /** An anonymous JSON request to the front door. */
+    public static RequestSpecification request() {
+        return given().config(CONFIG).baseUri(URL).contentType(ContentType.JSON);
+    }
+
+    /** A JSON request with {@code Authorization: Bearer <token>}. */
+    public static RequestSpecification as(String accessToken) {
+        return request().auth().oauth2(accessToken);
+    }
+}
