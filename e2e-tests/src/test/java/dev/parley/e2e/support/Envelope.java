@@ -54,6 +54,7 @@ public final class Envelope {
 
     /** The same check for a body read by another client. */
     public static void assertEnvelope(int status, JsonNode body, String message) {
+        assertThat(body).as("a body in the error envelope").isNotNull();
         assertThat(body.path("error").path("status").asInt()).as("error.status of %s", body).isEqualTo(status);
         assertThat(body.path("error").path("type").asText()).as("error.type of %s", body).isEqualTo(reason(status));
         assertThat(body.path("error").path("message").asText()).as("error.message of %s", body).isEqualTo(message);

@@ -91,14 +91,16 @@ public final class Product implements AutoCloseable {
     /** Processes told to stop or killed, until they have exited: a new one waits for the port. */
     private final Map<Service, Process> retired = new EnumMap<>(Service.class);
     private final Map<Service, Map<String, String>> extraSettings = new EnumMap<>(Service.class);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private Process proxy;
     private boolean closed;
 
     private Product(Path root, MailServer mail) throws IOException {
         this.root = root;
-        this.work = root.resolve("e2e-tests/target/e2e");
-        this.logs = root.resolve("e2e-tests/target/logs");
+        Path target = Path.of(System.getProperty("parley.e2e.target", root.resolve("e2e-tests/target").toString()));
+        this.work = target.resolve("e2e");
+        this.logs = target.resolve("logs");
         this.signingKey = work.resolve("jwt-private.pem");
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
@@ -150,6 +152,12 @@ public final class Product implements AutoCloseable {
         awaitReady(service);
     }
 
+    /** SIGTERM, then a fresh process: forgets whatever state the old one had (circuit breakers, caches). */
+    public void restart(Service service) throws Exception {
+        stop(service);
+        start(service);
+    }
+
     /** Restarts the service with these settings on top of the usual ones (until configured again). */
     public void reconfigure(Service service, Map<String, String> settings) throws Exception {
         stop(service);
@@ -189,6 +197,12 @@ public final class Product implements AutoCloseable {
                 throw new IllegalStateException(service + " survived SIGKILL");
             }
         }
+    }
+
+    /** The process id of the service's JVM, or -1 when it is not running. */
+    public synchronized long pid(Service service) {
+        Process process = processes.get(service);
+        return process != null && process.isAlive() ? process.pid() : -1;
     }
 
     public synchronized boolean isRunning(Service service) {

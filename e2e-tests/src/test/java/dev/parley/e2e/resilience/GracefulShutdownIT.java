@@ -1,0 +1,158 @@
+package dev.parley.e2e.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.parley.e2e.support.Database;
+import dev.parley.e2e.support.EndToEnd;
+import dev.parley.e2e.support.Envelope;
+import dev.parley.e2e.support.Load;
+import dev.parley.e2e.support.Product;
+import dev.parley.e2e.support.Product.Service;
+import dev.parley.e2e.support.RunningProduct;
+import dev.parley.e2e.support.Sender;
+import dev.parley.e2e.support.Sender.Attempt;
+import dev.parley.e2e.support.SlowRequest;
+import dev.parley.e2e.support.Social;
+import dev.parley.e2e.support.StreamClient;
+import dev.parley.e2e.support.User;
+import dev.parley.e2e.support.Users;
+
+/**
+ * SIGTERM, as Kubernetes sends before it removes a pod: a service stops taking new requests and completes the ones
+ * in flight before it exits.
+ */
+@EndToEnd
+class GracefulShutdownIT {
+
+    private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
+
+    @Test
+    void aSendStillArrivingWhenChatServiceGetsSigtermIsCompletedAndStored() throws Exception {
+        List<User> users = Users.verifiedUsers("ann", "bob");
+        User ann = users.get(0);
+        User bob = users.get(1);
+        Social.befriend(ann, bob);
+        long direct = Social.direct(ann, bob);
+        Product product = RunningProduct.product();
+
+        try (SlowRequest send = SlowRequest.begin(Service.CHAT.port(), "/v1/conversations/" + direct + "/messages",
+                ann.accessToken(), Map.of("body", "sent across the shutdown", "client_message_id", "in-flight"))) {
+            Thread.sleep(300);
+            Process chat = product.terminate(Service.CHAT);
+            Thread.sleep(1_000);
+            assertThat(chat.isAlive()).as("chat-service waits for the request in flight").isTrue();
+
+            SlowRequest.Answer answer = send.finish();
+            assertThat(answer.status()).as("answer to the request in flight: %s", answer.body()).isEqualTo(201);
+            assertThat(answer.body().get("body").asText()).isEqualTo("sent across the shutdown");
+            assertThat(chat.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)).as("chat-service exits").isTrue();
+        } finally {
+            product.start(Service.CHAT);
+        }
+        assertThat(Database.numbers(Service.CHAT, "select seq from chat.messages where conversation_id = ? "
+                + "and client_message_id = 'in-flight'", direct)).containsExactly(1L);
+    }
+
+    @Test
+    void aFriendRequestStillArrivingWhenFriendshipServiceGetsSigtermIsCompletedAndStored() throws Exception {
+        List<User> users = Users.verifiedUsers("ann", "bob");
+        User ann = users.get(0);
+        User bob = users.get(1);
+        Product product = RunningProduct.product();
+
+        try (SlowRequest request = SlowRequest.begin(Service.FRIENDSHIP.port(), "/v1/friendships/requests",
+                ann.accessToken(), Map.of("user_id", bob.id()))) {
+            Thread.sleep(300);
+            Process friendship = product.terminate(Service.FRIENDSHIP);
+            Thread.sleep(1_000);
+            assertThat(friendship.isAlive()).as("friendship-service waits for the request in flight").isTrue();
+
+            SlowRequest.Answer answer = request.finish();
+            assertThat(answer.status()).as("answer to the request in flight: %s", answer.body()).isEqualTo(201);
+            assertThat(friendship.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        } finally {
+            product.start(Service.FRIENDSHIP);
+        }
+        assertThat(Database.number(Service.FRIENDSHIP, "select count(*) from friendship.friendships "
+                + "where requester_id = ? and addressee_id = ?", ann.id(), bob.id())).isOne();
+    }
+
+    @Test
+    void aRegistrationStillArrivingWhenAccountServiceGetsSigtermIsCompletedStoredAndItsMailSentAfterTheRestart()
+            throws Exception {
+        String email = Users.uniqueEmail("eve");
+        Product product = RunningProduct.product();
+
+        try (SlowRequest request = SlowRequest.begin(Service.ACCOUNT.port(), "/v1/accounts/register", null,
+                Map.of("email", email, "password", Users.PASSWORD, "username", Users.uniqueUsername("eve")))) {
+            Thread.sleep(300);
+            Process account = product.terminate(Service.ACCOUNT);
+            Thread.sleep(1_000);
+            assertThat(account.isAlive()).as("account-service waits for the request in flight").isTrue();
+
+            SlowRequest.Answer answer = request.finish();
+            assertThat(answer.status()).as("answer to the request in flight: %s", answer.body()).isEqualTo(201);
+            assertThat(account.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        } finally {
+            product.start(Service.ACCOUNT);
+        }
+        assertThat(Database.number(Service.ACCOUNT, "select count(*) from account.accounts where email = ?", email))
+                .isOne();
+        // The verification mail was in the outbox with the account: it goes out, and the link works.
+        Users.verify(email);
+    }
+
+    @Test
+    void sendsThroughTheProxyWhileChatServiceShutsDownAreEitherStoredOnceOrRefusedWithAnEnvelopeAndNeverLost()
+            throws Exception {
+        List<User> users = Users.verifiedUsers("ann", "bob");
+        User ann = users.get(0);
+        User bob = users.get(1);
+        Social.befriend(ann, bob);
+        long group = Social.group(ann, "through the shutdown", bob);
+        Product product = RunningProduct.product();
+        Sender sender = new Sender();
+
+        // Clients are connected, as they always are: chat-service has sockets open when it is told to stop.
+        try (StreamClient bobStream = StreamClient.connect(bob); Load load = new Load(Duration.ofSeconds(60))) {
+            for (User user : users) {
+                load.loop(user.username(), Duration.ofMillis(5),
+                        i -> sender.send(user, group, user.username() + "-" + i));
+            }
+            Thread.sleep(1_500);
+            Process chat = product.terminate(Service.CHAT);
+            assertThat(chat.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)).as("chat-service exits").isTrue();
+            Thread.sleep(500);
+        } finally {
+            product.start(Service.CHAT);
+        }
+
+        List<Attempt> attempts = sender.attempts();
+        assertThat(attempts).anyMatch(Attempt::acknowledged).anyMatch(attempt -> !attempt.acknowledged());
+        for (Attempt attempt : attempts) {
+            assertThat(attempt.took()).as("time taken by %s", attempt).isLessThan(Duration.ofSeconds(5));
+            if (attempt.acknowledged()) {
+                // Acknowledged means stored, once, where the answer said.
+                assertThat(Database.numbers(Service.CHAT, "select seq from chat.messages where conversation_id = ? "
+                        + "and client_message_id = ?", group, attempt.clientMessageId()))
+                        .as("stored copies of %s", attempt).containsExactly(attempt.seq());
+            } else {
+                // Refused means not stored: nothing was cut off half-way. And it says so in the envelope.
+                assertThat(attempt.status()).as("answer to %s", attempt).isIn(502, 503);
+                Envelope.assertEnvelope(attempt.status(), attempt.body(), attempt.status() == 502
+                        ? "The service behind this path is unreachable"
+                        : attempt.body().path("error").path("message").asText());
+                assertThat(Database.number(Service.CHAT, "select count(*) from chat.messages "
+                        + "where conversation_id = ? and client_message_id = ?", group, attempt.clientMessageId()))
+                        .as("stored copies of %s", attempt).isZero();
+            }
+        }
+    }
+}
