@@ -19,6 +19,7 @@ import io.restassured.path.json.JsonPath;
 
 import dev.parley.e2e.support.Database;
 import dev.parley.e2e.support.EndToEnd;
+import dev.parley.e2e.support.Envelope;
 import dev.parley.e2e.support.Load;
 import dev.parley.e2e.support.Product;
 import dev.parley.e2e.support.Product.Service;
@@ -92,6 +93,11 @@ class ChatServiceCrashIT {
         for (Attempt failed : sender.attempts().stream().filter(attempt -> !attempt.acknowledged()).toList()) {
             // Whatever a client saw while the service was gone was either no connection or an error envelope.
             assertThat(failed.status()).as("answer to %s", failed).isIn(-1, 502, 503, 504);
+            if (failed.status() == 502) {
+                Envelope.assertEnvelope(502, failed.body(), "The service behind this path is unreachable");
+            } else if (failed.status() != -1) {
+                Envelope.assertEnvelope(failed.status(), failed.body());
+            }
         }
         for (long conversation : List.of(group, direct)) {
             List<Attempt> acks = acknowledged.values().stream().filter(a -> a.conversation() == conversation)

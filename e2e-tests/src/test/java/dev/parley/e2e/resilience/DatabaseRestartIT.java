@@ -65,7 +65,8 @@ class DatabaseRestartIT {
             load.loop("ann-group", pause, i -> sender.send(ann, group, "ann-group-" + i))
                     .loop("bob-group", pause, i -> sender.send(bob, group, "bob-group-" + i))
                     .loop("ann-direct", pause, i -> sender.send(ann, direct, "ann-direct-" + i));
-            awaitAcknowledged(sender, 20);
+            awaitAcknowledged(sender, group, 20);
+            awaitAcknowledged(sender, direct, 10);
 
             Postgres.stop();
             try {
@@ -84,7 +85,9 @@ class DatabaseRestartIT {
                 Awaitility.await(service + " ready again by itself").atMost(RECOVERY)
                         .pollInterval(Duration.ofMillis(250)).until(() -> product.readiness(service) == 200);
             }
-            awaitAcknowledged(sender, acknowledged(sender).size() + 20);
+            // Sends go through again in both conversations, the direct one also through friendship-service.
+            awaitAcknowledged(sender, group, acknowledged(sender, group) + 20);
+            awaitAcknowledged(sender, direct, acknowledged(sender, direct) + 10);
             load.close();
             assertThat(pids(product)).as("the same processes, none restarted").isEqualTo(pids);
 
@@ -149,12 +152,18 @@ class DatabaseRestartIT {
         return sender.attempts().stream().filter(Attempt::acknowledged).toList();
     }
 
-    private static void awaitAcknowledged(Sender sender, int count) throws InterruptedException {
+    private static int acknowledged(Sender sender, long conversation) {
+        return (int) acknowledged(sender).stream().filter(attempt -> attempt.conversation() == conversation).count();
+    }
+
+    private static void awaitAcknowledged(Sender sender, long conversation, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (acknowledged(sender).size() < count) {
+        while (acknowledged(sender, conversation) < count) {
             if (System.nanoTime() > deadline) {
-                List<Attempt> attempts = sender.attempts();
-                throw new AssertionError("fewer than " + count + " sends acknowledged within 30 s; the last attempts: "
+                List<Attempt> attempts = sender.attempts().stream()
+                        .filter(attempt -> attempt.conversation() == conversation).toList();
+                throw new AssertionError("fewer than " + count + " sends to conversation " + conversation
+                        + " acknowledged within 30 s; the last attempts: "
                         + attempts.subList(Math.max(0, attempts.size() - 5), attempts.size()));
             }
             Thread.sleep(100);

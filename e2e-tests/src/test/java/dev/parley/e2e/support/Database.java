@@ -64,6 +64,7 @@ public final class Database {
         properties.setProperty("password", owner.role());
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("socketTimeout", "30");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + Product.DATABASE, properties);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://" + Postgres.HOST + ":" + Postgres.PORT + "/" + Product.DATABASE, properties);
     }
 }

@@ -60,6 +60,14 @@ public final class Envelope {
         assertThat(body.path("error").path("message").asText()).as("error.message of %s", body).isEqualTo(message);
     }
 
+    /** The same check, whatever the message (as long as there is one). */
+    public static void assertEnvelope(int status, JsonNode body) {
+        assertThat(body).as("a body in the error envelope").isNotNull();
+        assertThat(body.path("error").path("status").asInt()).as("error.status of %s", body).isEqualTo(status);
+        assertThat(body.path("error").path("type").asText()).as("error.type of %s", body).isEqualTo(reason(status));
+        assertThat(body.path("error").path("message").asText()).as("error.message of %s", body).isNotBlank();
+    }
+
     private static String reason(int status) {
         String reason = REASONS.get(status);
         if (reason == null) {

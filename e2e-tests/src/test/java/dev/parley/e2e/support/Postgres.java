@@ -15,6 +15,10 @@ import java.util.stream.Stream;
  */
 public final class Postgres {
 
+    /** Where the cluster listens: PG_HOST and PG_PORT, as for the scripts (default 127.0.0.1:5432). */
+    public static final String HOST = env("PG_HOST", "127.0.0.1");
+    public static final String PORT = env("PG_PORT", "5432");
+
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
     private Postgres() {
@@ -31,7 +35,7 @@ public final class Postgres {
     }
 
     public static boolean isAccepting() throws Exception {
-        Process ready = new ProcessBuilder("pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432")
+        Process ready = new ProcessBuilder("pg_isready", "-q", "-h", HOST, "-p", PORT)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         return ready.waitFor(10, TimeUnit.SECONDS) && ready.exitValue() == 0;
     }
@@ -67,6 +71,11 @@ public final class Postgres {
         if (process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** The newest cluster version under /etc/postgresql, as scripts/lib.sh picks it. */

@@ -227,6 +227,10 @@ public final class Product implements AutoCloseable {
     public synchronized void ensureHealthy() throws Exception {
         Postgres.ensureRunning();
         for (Service service : Service.values()) {
+            if (!extraSettings.getOrDefault(service, Map.of()).isEmpty()) {
+                stop(service);
+                extraSettings.remove(service);
+            }
             if (!isRunning(service)) {
                 launch(service);
             }
@@ -366,7 +370,7 @@ public final class Product implements AutoCloseable {
 
     private Map<String, String> serviceEnvironment(Service service) {
         Map<String, String> env = new HashMap<>();
-        String database = "postgresql://127.0.0.1:5432/" + DATABASE;
+        String database = "postgresql://" + Postgres.HOST + ":" + Postgres.PORT + "/" + DATABASE;
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         env.put("QUARKUS_DATASOURCE_USERNAME", service.role());
