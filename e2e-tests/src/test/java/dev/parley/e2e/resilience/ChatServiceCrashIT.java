@@ -57,10 +57,10 @@ class ChatServiceCrashIT {
 
         Sender sender = new Sender();
         Map<String, Attempt> acknowledged = new ConcurrentHashMap<>();
-        StreamClient before = StreamClient.connect(bob);
         String syncCursor;
         long seenBeforeSync;
-        try (Load load = new Load(Duration.ofSeconds(120))) {
+        List<JsonNode> seenLive;
+        try (StreamClient before = StreamClient.connect(bob); Load load = new Load(Duration.ofSeconds(120))) {
             long retryDeadline = System.nanoTime() + Duration.ofSeconds(110).toNanos();
             Duration pause = Duration.ofMillis(20);
             for (String loop : List.of("ann-group", "cid-group", "ann-direct")) {
@@ -85,6 +85,8 @@ class ChatServiceCrashIT {
             int acknowledgedAtKill = acknowledged.size();
             product.start(Service.CHAT);
             awaitCount(acknowledged, acknowledgedAtKill + 30);
+            load.close();
+            seenLive = before.created(group);
         }
 
         // The sends the kill interrupted were retried, and each message is stored exactly once.
@@ -114,15 +116,15 @@ class ChatServiceCrashIT {
         }
 
         // bob's broken socket had seen a prefix of the group, in order; he reconnects and asks for the rest.
-        List<Long> seenLive = before.created(group).stream().map(event -> event.get("seq").asLong()).toList();
-        assertThat(seenLive).as("seqs bob saw before the kill")
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, seenLive.size()).boxed().toList());
+        List<Long> seqsSeenLive = seenLive.stream().map(event -> event.get("seq").asLong()).toList();
+        assertThat(seqsSeenLive).as("seqs bob saw before the kill")
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, seqsSeenLive.size()).boxed().toList());
         long lastSeq = Database.number(Service.CHAT, "select last_seq from chat.conversations where id = ?", group);
         Map<Long, String> merged = new TreeMap<>();
-        before.created(group).forEach(event -> merged.put(event.get("seq").asLong(),
+        seenLive.forEach(event -> merged.put(event.get("seq").asLong(),
                 event.get("data").get("client_message_id").asText()));
         try (StreamClient after = StreamClient.connect(bob)) {
-            long lastSeen = seenLive.isEmpty() ? 0 : seenLive.get(seenLive.size() - 1);
+            long lastSeen = seqsSeenLive.isEmpty() ? 0 : seqsSeenLive.get(seqsSeenLive.size() - 1);
             for (JsonNode message : catchUp(bob, group, lastSeen)) {
                 merged.merge(message.get("seq").asLong(), message.get("client_message_id").asText(),
                         ChatServiceCrashIT::same);
