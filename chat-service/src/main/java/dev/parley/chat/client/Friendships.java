@@ -28,15 +28,20 @@ public class Friendships {
     private static final Logger LOG = Logger.getLogger(Friendships.class);
 
     private final FriendshipApi api;
-    private final TypedGuard<Uni<Boolean>> guard;
+    private final TypedGuard<Uni<Boolean>> retried;
+    private final TypedGuard<Uni<Boolean>> breaker;
 
     public Friendships(@RestClient FriendshipApi api, ChatConfig config) {
         this.api = api;
-        this.guard = TypedGuard.create(new TypeLiteral<Uni<Boolean>>() {
+        this.retried = TypedGuard.create(new TypeLiteral<Uni<Boolean>>() {
         })
                 .withTimeout().duration(config.friendshipService().timeout().toMillis(), ChronoUnit.MILLIS).done()
                 .withRetry().maxRetries(config.friendshipService().retries()).delay(100, ChronoUnit.MILLIS)
                 .abortOn(ApiException.class).done()
+                .build();
+        // Around the retried call: one outcome per request, so a short outage's retries cannot trip it afterwards.
+        this.breaker = TypedGuard.create(new TypeLiteral<Uni<Boolean>>() {
+        })
                 .withCircuitBreaker().requestVolumeThreshold(10).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
                 .done()
                 .build();
@@ -47,9 +52,9 @@ public class Friendships {
         Context context = Vertx.currentContext();
         Uni<Boolean> call;
         try {
-            call = guard.call(() -> api.status(userId, authorization)
+            call = breaker.call(() -> retried.call(() -> api.status(userId, authorization)
                     .map(FriendshipStatus::friends)
-                    .onFailure(Friendships::isNotFound).recoverWithItem(false));
+                    .onFailure(Friendships::isNotFound).recoverWithItem(false)));
         } catch (Exception e) {
             call = Uni.createFrom().failure(e);
         }

@@ -62,8 +62,10 @@ public class StreamRoute {
                 return;
             }
             JsonWebToken jwt = verified.result();
-            request.toWebSocket().onSuccess(socket -> accept(context, socket, jwt))
-                    .onFailure(e -> context.fail(e));
+            request.toWebSocket().onSuccess(socket -> {
+                UpgradedRequests.markDone(request);
+                accept(context, socket, jwt);
+            }).onFailure(e -> context.fail(e));
         });
     }
 

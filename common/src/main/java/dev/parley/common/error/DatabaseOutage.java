@@ -3,7 +3,7 @@ package dev.parley.common.error;
 import java.util.regex.Pattern;
 
 /**
- * Recognises a failure that only means the database cannot be reached right now: refused or closed connections,
+ * Recognises a failure that only means the database cannot be reached right now: refused, reset or closed connections,
  * a server shutting down or starting up (SQLSTATE classes 08 and 57). Those answer 503, not 500.
  */
 final class DatabaseOutage {
@@ -17,7 +17,7 @@ final class DatabaseOutage {
     static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String type = t.getClass().getName();
-            if (t instanceof java.net.ConnectException || type.endsWith("ClosedConnectionException")
+            if (t instanceof java.net.SocketException || type.endsWith("ClosedConnectionException")
                     || type.endsWith("ConnectionClosedException")) {
                 return true;
             }

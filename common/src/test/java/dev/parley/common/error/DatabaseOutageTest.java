@@ -15,6 +15,12 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aConnectionResetWhileTheServerStopsIsAnOutage() {
+        assertThat(DatabaseOutage.causedBy(new IllegalStateException("HR000092: Unable to open a connection",
+                new java.net.SocketException("Connection reset")))).isTrue();
+    }
+
+    @Test
     void serverShutdownAndStartupStatesAreAnOutage() {
         assertThat(DatabaseOutage.causedBy(new RuntimeException(
                 "FATAL: terminating connection due to administrator command (57P01)"))).isTrue();

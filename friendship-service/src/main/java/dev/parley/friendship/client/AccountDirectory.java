@@ -36,13 +36,14 @@ public class AccountDirectory {
 
     private final AccountClient client;
     private final JsonWebToken token;
-    private final TypedGuard<Uni<Optional<AccountUser>>> guard;
+    private final TypedGuard<Uni<Optional<AccountUser>>> retried;
+    private final TypedGuard<Uni<Optional<AccountUser>>> breaker;
 
     public AccountDirectory(@RestClient AccountClient client, JsonWebToken token, FriendshipConfig config) {
         this.client = client;
         this.token = token;
         FriendshipConfig.AccountService settings = config.accountService();
-        this.guard = TypedGuard.create(new TypeLiteral<Uni<Optional<AccountUser>>>() {
+        this.retried = TypedGuard.create(new TypeLiteral<Uni<Optional<AccountUser>>>() {
         })
                 .withTimeout().duration(millis(settings.timeout()), ChronoUnit.MILLIS)
                 .done()
@@ -50,6 +51,11 @@ public class AccountDirectory {
                 .delay(millis(settings.retryDelay()), ChronoUnit.MILLIS)
                 .jitter(millis(settings.retryDelay()) / 2, ChronoUnit.MILLIS)
                 .whenException(AccountDirectory::isTransient).done()
+                .build();
+        // The breaker sits around the retried call, so a request counts once however often it was retried; inside
+        // it, the failures of a short outage would still fill its window after recovery and trip it.
+        this.breaker = TypedGuard.create(new TypeLiteral<Uni<Optional<AccountUser>>>() {
+        })
                 .withCircuitBreaker().name(BREAKER)
                 .requestVolumeThreshold(settings.breakerVolume())
                 .failureRatio(settings.breakerFailureRatio())
@@ -65,7 +71,7 @@ public class AccountDirectory {
         // A timed-out or retried call may complete on another thread; the transaction that follows must run on the
         // request's Vert.x context.
         Context context = Vertx.currentContext();
-        Uni<Optional<AccountUser>> answer = guard.get(() -> lookup(userId, authorization))
+        Uni<Optional<AccountUser>> answer = breaker.get(() -> retried.get(() -> lookup(userId, authorization)))
                 .onFailure().transform(AccountDirectory::unavailable);
         return context == null ? answer : answer.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
