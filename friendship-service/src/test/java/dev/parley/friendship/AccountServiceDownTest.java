@@ -108,12 +108,16 @@ class AccountServiceDownTest {
                 .withHeader("Authorization", equalTo("Bearer " + alice.token())));
     }
 
+    // parley.account-service.breaker-volume
+    private static final int BREAKER_VOLUME = 10;
+
     @Test
     void anOpenCircuitAnswersAtOnceWithoutCallingAccountService() {
         TestUser alice = Users.create();
         TestUser bob = Users.create();
         breakLookupsOf(bob, aResponse().withStatus(502));
-        for (int i = 0; i < 6; i++) {
+        // The breaker counts requests, not retried attempts: it opens once a full window of them has failed.
+        for (int i = 0; i < BREAKER_VOLUME; i++) {
             sendRequest(alice, bob.id()).then().spec(error(503, UNAVAILABLE));
         }
 
