@@ -20,25 +20,6 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
         return find("directKey", directKey).firstResult();
     }
 
-    /**
-     * Takes the next seq of the conversation for a message from {@code senderId}, if the sender is a member. The
-     * row stays locked until the transaction ends, so seqs are handed out one at a time and none is lost.
-     *
-     * @return the new seq, or null when the conversation does not exist or the sender is not a member
-     */
-    public Uni<Long> nextSeq(long conversationId, long senderId, Instant now) {
-        return getSession().chain(session -> session.createNativeQuery("""
-                UPDATE chat.conversations SET last_seq = last_seq + 1, last_activity_at = :now
-                 WHERE id = :id
-                   AND EXISTS (SELECT 1 FROM chat.members WHERE conversation_id = :id AND user_id = :sender)
-                RETURNING last_seq""", Long.class)
-                .setParameter("id", conversationId)
-                .setParameter("sender", senderId)
-                .setParameter("now", now)
-                .getResultList())
-                .map(rows -> rows.isEmpty() ? null : rows.get(0));
-    }
-
     /** Marks the conversation changed (for sync) without changing what clients see. */
     public Uni<Integer> touch(long conversationId) {
         return update("kind = kind where id = ?1", conversationId);
