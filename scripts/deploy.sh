@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Deploys one release of Parley to an environment with kubectl and kustomize, and waits until it serves:
-#   1. sets the release's images in a copy of the overlay (kustomize edit set image), which also names the
-#      migration Jobs after the tag (migrate-<schema>-<tag>);
+#   1. in a copy of the overlay, sets the release's images (kustomize edit set image) and the release itself
+#      (release.yaml), which names the migration Jobs (migrate-<schema>-<tag>);
 #   2. kubectl apply -k: the new pods wait in their init container until their schema is migrated;
 #   3. waits for the PostgreSQL cluster, then for every migration Job to complete (a failed Job stops here, and the
 #      previous release keeps serving), then for every Deployment's rollout.
@@ -17,7 +17,6 @@ source "$(dirname "$0")/lib.sh"
 cd "$PARLEY_ROOT"
 
 declare -A NAMESPACE=([dev]=parley-dev [staging]=parley-staging [prod]=parley)
-declare -A SCHEMA=([account-service]=account [friendship-service]=friendship [chat-service]=chat)
 REGISTRY="${PARLEY_REGISTRY:-registry.example.com/parley}"
 TIMEOUT="${PARLEY_TIMEOUT:-15m}"
 WORK="$(mktemp -d)"
@@ -32,14 +31,13 @@ kube() {
 check_args() {
   local env="$1" tag="$2"
   [ -n "${NAMESPACE[$env]:-}" ] || usage
-  # The tag ends the migration Jobs' names (migrate-<schema>-<tag>): a DNS label, 63 characters in all.
+  # The tag is the release, which ends the migration Jobs' names (migrate-<schema>-<tag>): a DNS label, 63 characters
+  # in all.
   [[ "$tag" =~ ^[a-z0-9]([a-z0-9.-]{0,42}[a-z0-9])?$ ]] || die "invalid tag '$tag' (lower-case letters, digits, '.', '-'; at most 44)"
-  # The overlays take the tag from the image reference after its ':', so the registry must not name a port.
-  [[ "$REGISTRY" != *:* ]] || die "PARLEY_REGISTRY must not contain ':' (a registry port): $REGISTRY"
   if [ "$env" != dev ] && [ "$tag" = latest ]; then die "$env deploys immutable tags only, never 'latest'"; fi
 }
 
-# render ENV TAG: a copy of kubernetes/ (in $WORK) with the release's images set; prints the overlay's folder.
+# render ENV TAG: a copy of kubernetes/ (in $WORK) with the release and its images set; prints the overlay's folder.
 render() {
   local env="$1" tag="$2" service
   command -v kustomize >/dev/null || die "kustomize is needed (v5; 'kustomize edit set image')"
@@ -50,10 +48,13 @@ render() {
   cp -r kubernetes "$WORK/"
   (
     cd "$WORK/kubernetes/overlays/$env"
+    # render runs in a command substitution, where errexit is off: a failed edit must stop it by itself.
     for service in "${SERVICES[@]}"; do
-      kustomize edit set image "parley/$service=$REGISTRY/$service:$tag"
+      kustomize edit set image "parley/$service=$REGISTRY/$service:$tag" || exit 1
     done
-  )
+    sed -i "s/^  release: .*/  release: \"$tag\"/" release.yaml
+    grep -qx "  release: \"$tag\"" release.yaml || die "cannot set the release in kubernetes/overlays/$env/release.yaml"
+  ) || exit 1
   echo "$WORK/kubernetes/overlays/$env"
 }
 
@@ -70,7 +71,7 @@ require_secrets() {
 replace_finished_jobs() {
   local namespace="$1" tag="$2" service job active
   for service in "${SERVICES[@]}"; do
-    job="migrate-${SCHEMA[$service]}-$tag"
+    job="migrate-${SERVICE_SCHEMA[$service]}-$tag"
     active="$(kube -n "$namespace" get job "$job" -o 'jsonpath={.status.active}' 2>/dev/null || true)"
     if kube -n "$namespace" get job "$job" >/dev/null 2>&1 && [ -z "$active" -o "$active" = 0 ]; then
       log "replacing finished Job $job"
@@ -105,7 +106,7 @@ deploy() {
   kube apply -k "$overlay"
   log "waiting for PostgreSQL"
   kube -n "$namespace" wait --for=condition=Ready cluster/parley-db --timeout="$TIMEOUT"
-  for service in "${SERVICES[@]}"; do await_job "$namespace" "migrate-${SCHEMA[$service]}-$tag"; done
+  for service in "${SERVICES[@]}"; do await_job "$namespace" "migrate-${SERVICE_SCHEMA[$service]}-$tag"; done
   for service in "${SERVICES[@]}"; do
     kube -n "$namespace" rollout status "deployment/$service" --timeout="$TIMEOUT"
   done

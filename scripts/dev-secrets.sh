@@ -27,7 +27,8 @@ from_cluster() {
   kubectl --request-timeout=10s -n "$namespace" get secret "$1" -o "go-template={{index .data \"$2\" | base64decode}}" 2>/dev/null || true
 }
 
-for schema in account friendship chat; do
+for service in "${SERVICES[@]}"; do
+  schema="${SERVICE_SCHEMA[$service]}"
   file="$dir/db-$schema.env"
   [ -s "$file" ] && continue
   password="$(from_cluster "parley-db-$schema" password)"

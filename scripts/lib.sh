@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared helpers for Parley's scripts: JDK choice and PostgreSQL set-up. Sourced, never run.
+# Shared by Parley's scripts: the services, JDK choice and PostgreSQL set-up. Sourced, never run.
 
 PARLEY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PARLEY_ROOT
@@ -7,7 +7,12 @@ export PARLEY_ROOT
 PG_HOST="${PG_HOST:-127.0.0.1}"
 PG_PORT="${PG_PORT:-5432}"
 PG_ADMIN_USER="${PG_ADMIN_USER:-postgres}"
+
+# The services, with the HTTP port each listens on locally and the database schema it owns (its login role is
+# parley_<schema>). Every script takes them from here.
 SERVICES=(account-service friendship-service chat-service)
+declare -gA SERVICE_PORT=([account-service]=8081 [friendship-service]=8082 [chat-service]=8083)
+declare -gA SERVICE_SCHEMA=([account-service]=account [friendship-service]=friendship [chat-service]=chat)
 
 export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
 

@@ -8,7 +8,8 @@ source "$(dirname "$0")/lib.sh"
 db="${1:-parley}"
 ensure_postgres_running
 ensure_database "$db" "$PG_ADMIN_USER"
-for schema in account friendship chat; do
+for service in "${SERVICES[@]}"; do
+  schema="${SERVICE_SCHEMA[$service]}"
   ensure_role "parley_$schema" "parley_$schema"
   ensure_schema "$db" "$schema" "parley_$schema"
 done

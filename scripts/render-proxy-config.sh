@@ -5,9 +5,9 @@
 # Usage: scripts/render-proxy-config.sh [--check] DIR
 #   writes DIR/nginx.conf and DIR/parley.conf; then run: nginx -p DIR -c DIR/nginx.conf
 #   --check   also runs nginx -t on the result
-# Environment (defaults in brackets): PROXY_LISTEN [127.0.0.1:8080], UPSTREAM_ACCOUNT_SERVICE [127.0.0.1:8081],
-#   UPSTREAM_FRIENDSHIP_SERVICE [127.0.0.1:8082], UPSTREAM_CHAT_SERVICE [127.0.0.1:8083],
-#   PROXY_RESOLVER [the first nameserver of /etc/resolv.conf, else 127.0.0.1]
+# Environment (defaults in brackets): PROXY_LISTEN [127.0.0.1:8080],
+#   UPSTREAM_ACCOUNT_SERVICE, UPSTREAM_FRIENDSHIP_SERVICE, UPSTREAM_CHAT_SERVICE [127.0.0.1, the service's port in
+#   scripts/lib.sh], PROXY_RESOLVER [the first nameserver of /etc/resolv.conf, else 127.0.0.1]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -18,9 +18,13 @@ dir="$1"
 command -v envsubst >/dev/null || die "envsubst is needed (Debian package gettext-base)"
 
 export PROXY_LISTEN="${PROXY_LISTEN:-127.0.0.1:8080}"
-export UPSTREAM_ACCOUNT_SERVICE="${UPSTREAM_ACCOUNT_SERVICE:-127.0.0.1:8081}"
-export UPSTREAM_FRIENDSHIP_SERVICE="${UPSTREAM_FRIENDSHIP_SERVICE:-127.0.0.1:8082}"
-export UPSTREAM_CHAT_SERVICE="${UPSTREAM_CHAT_SERVICE:-127.0.0.1:8083}"
+upstreams=()
+for service in "${SERVICES[@]}"; do
+  upstream="UPSTREAM_${service^^}"
+  upstream="${upstream//-/_}"
+  export "$upstream=${!upstream:-127.0.0.1:${SERVICE_PORT[$service]}}"
+  upstreams+=("\${$upstream}")
+done
 if [ -z "${PROXY_RESOLVER:-}" ]; then
   PROXY_RESOLVER="$(awk '$1 == "nameserver" { print $2; exit }' /etc/resolv.conf 2>/dev/null || true)"
   case "$PROXY_RESOLVER" in *:*) PROXY_RESOLVER="[$PROXY_RESOLVER]" ;; esac
@@ -29,7 +33,7 @@ export PROXY_RESOLVER="${PROXY_RESOLVER:-127.0.0.1}"
 
 mkdir -p "$dir/temp"
 # Only these variables: nginx's own ($host, $http_upgrade, ...) stay as they are.
-envsubst '${PROXY_LISTEN} ${PROXY_RESOLVER} ${UPSTREAM_ACCOUNT_SERVICE} ${UPSTREAM_FRIENDSHIP_SERVICE} ${UPSTREAM_CHAT_SERVICE}' \
+envsubst "\${PROXY_LISTEN} \${PROXY_RESOLVER} ${upstreams[*]}" \
   < "$PARLEY_ROOT/deploy/nginx/parley.conf.template" > "$dir/parley.conf"
 cp "$PARLEY_ROOT/deploy/nginx/nginx.conf" "$dir/nginx.conf"
 

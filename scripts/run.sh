@@ -19,8 +19,6 @@ DB_NAME="${PARLEY_DB_NAME:-parley}"
 mkdir -p "$LOG_DIR" "$SECRETS_DIR"
 chmod 700 "$SECRETS_DIR"
 
-declare -A PORT=([account-service]=8081 [friendship-service]=8082 [chat-service]=8083)
-declare -A SCHEMA=([account-service]=account [friendship-service]=friendship [chat-service]=chat)
 PIDS=()
 
 stop_all() {
@@ -55,9 +53,9 @@ prepare_database() {
 
 # service_env SERVICE: the service's database and port settings, as env assignments in SERVICE_ENV.
 service_env() {
-  local role="parley_${SCHEMA[$1]}"
+  local role="parley_${SERVICE_SCHEMA[$1]}"
   SERVICE_ENV=(
-    "QUARKUS_HTTP_PORT=${PORT[$1]}"
+    "QUARKUS_HTTP_PORT=${SERVICE_PORT[$1]}"
     "QUARKUS_DATASOURCE_USERNAME=$role" "QUARKUS_DATASOURCE_PASSWORD=$role"
     "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
     "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
@@ -80,7 +78,7 @@ jar_of() { echo "$PARLEY_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
 migrate() {
   local service="$1"
-  log "migrating schema ${SCHEMA[$service]}"
+  log "migrating schema ${SERVICE_SCHEMA[$service]}"
   service_env "$service"
   env "${SERVICE_ENV[@]}" QUARKUS_INIT_AND_EXIT=true QUARKUS_FLYWAY_MIGRATE_AT_START=true java -jar "$(jar_of "$service")" >>"$LOG_DIR/$service-migrate.log" 2>&1 \
     || die "migration of $service failed; see $LOG_DIR/$service-migrate.log"
@@ -95,7 +93,7 @@ start() {
 }
 
 await_ready() {
-  local service="$1" port="${PORT[$1]}"
+  local service="$1" port="${SERVICE_PORT[$1]}"
   for _ in $(seq 1 90); do
     if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
       return 0
@@ -117,9 +115,10 @@ configure_mail() {
 
 main() {
   choose_jdk
-  local service
+  local service port
   for service in "${SERVICES[@]}"; do
-    port_in_use "${PORT[$service]}" && die "port ${PORT[$service]} ($service) is already in use; is Parley already running?"
+    port="${SERVICE_PORT[$service]}"
+    port_in_use "$port" && die "port $port ($service) is already in use; is Parley already running?"
   done
   port_in_use "$FRONT_DOOR_PORT" && die "port $FRONT_DOOR_PORT (the front door) is already in use"
   command -v nginx >/dev/null && command -v envsubst >/dev/null || "$PARLEY_ROOT/scripts/install-deploy-tools.sh"
@@ -140,7 +139,7 @@ main() {
   echo "Parley is running at http://localhost:$FRONT_DOOR_PORT (API under /v1, WebSocket /v1/stream). Logs: $LOG_DIR"
   for service in "${SERVICES[@]}"; do
     printf '  %-20s http://localhost:%s/q/swagger-ui   metrics http://localhost:%s/q/metrics\n' \
-      "$service" "${PORT[$service]}" "${PORT[$service]}"
+      "$service" "${SERVICE_PORT[$service]}" "${SERVICE_PORT[$service]}"
   done
   echo "  $MAIL_NOTE"
   echo "Press Ctrl-C to stop."

@@ -2,6 +2,7 @@ package dev.parley.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,6 +93,22 @@ class ComposeTest {
         }
         assertThat(targets).containsExactlyInAnyOrder(Routes.SERVICES.stream().map(s -> s + ":" + port(s))
                 .toArray(String[]::new));
+    }
+
+    @Test
+    void everyServiceExportsItsTracesToJaeger() {
+        JsonNode jaeger = services.path("jaeger");
+        assertThat(jaeger.path("image").asText()).matches("jaegertracing/all-in-one:\\d+\\.\\d+\\.\\d+");
+        assertThat(jaeger.path("environment").path("COLLECTOR_OTLP_ENABLED").asText()).isEqualTo("true");
+        assertThat(jaeger.path("ports").toString()).as("the UI and the OTLP gRPC receiver").contains("16686")
+                .contains("4317");
+        for (String service : Routes.SERVICES) {
+            JsonNode app = services.path(service);
+            // The services export traces only when this is set.
+            URI endpoint = URI.create(app.path("environment").path("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText());
+            assertThat(endpoint).as("%s's OTLP endpoint", service).hasScheme("http").hasHost("jaeger").hasPort(4317);
+            assertThat(app.path("depends_on").has("jaeger")).as("%s starts after jaeger", service).isTrue();
+        }
     }
 
     private static String port(String service) {

@@ -68,9 +68,16 @@ class KustomizeBuildTest {
             JsonNode kustomization = Manifests.YAML
                     .readTree(Repo.read("kubernetes/overlays/" + environment + "/kustomization.yaml"));
             assertThat(kustomization.path("resources")).as("%s resources", environment)
-                    .extracting(JsonNode::asText).containsExactly("../../base");
+                    .extracting(JsonNode::asText).containsExactly("../../base", "release.yaml");
             kustomization.path("components").forEach(
                     c -> assertThat(c.asText()).as("%s components", environment).startsWith("../../components/"));
+            // Shared concerns have one owner: the release names come from their component, the scale from the
+            // autoscalers.
+            assertThat(kustomization.path("components")).as("%s components", environment)
+                    .extracting(JsonNode::asText).contains("../../components/release-names");
+            assertThat(kustomization.has("replacements")).as("%s has replacements of its own", environment)
+                    .isFalse();
+            assertThat(kustomization.has("replicas")).as("%s sets replicas", environment).isFalse();
             boolean generatesSecrets = kustomization.has("secretGenerator");
             assertThat(generatesSecrets).as("%s generates Secrets (dev only)", environment)
                     .isEqualTo(environment.equals("dev"));

@@ -42,23 +42,28 @@ final class Manifests {
 
     /** The build of {@code kubernetes/<target>} (e.g. "overlays/prod", "base"), made once per test run. */
     static Manifests of(String target) {
-        return BUILDS.computeIfAbsent(target, t -> build(t, UnaryOperator.identity()));
+        return BUILDS.computeIfAbsent(target, t -> build(t, Map.of()));
     }
 
     static Manifests overlay(String environment) {
         return of("overlays/" + environment);
     }
 
-    /** A build of a copy whose overlay kustomization was changed first (never cached). */
-    static Manifests buildEdited(String target, UnaryOperator<String> kustomizationEdit) {
-        return build(target, kustomizationEdit);
+    /**
+     * A build of a copy whose files in {@code kubernetes/<target>} were changed first, each by its edit, as a deploy
+     * changes them (never cached).
+     */
+    static Manifests buildEdited(String target, Map<String, UnaryOperator<String>> edits) {
+        return build(target, edits);
     }
 
-    private static Manifests build(String target, UnaryOperator<String> edit) {
+    private static Manifests build(String target, Map<String, UnaryOperator<String>> edits) {
         Path copy = copyOfKubernetes();
         try {
-            Path kustomization = copy.resolve(target).resolve("kustomization.yaml");
-            Files.writeString(kustomization, edit.apply(Files.readString(kustomization)));
+            for (var edit : edits.entrySet()) {
+                Path file = copy.resolve(target).resolve(edit.getKey());
+                Files.writeString(file, edit.getValue().apply(Files.readString(file)));
+            }
             String out = Tools.run(copy, List.of("kubectl", "kustomize", target))
                     .orFail("kubectl kustomize kubernetes/" + target);
             return new Manifests(target, parseAll(out));

@@ -14,13 +14,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Only the ingress controller, Prometheus and the services that call a service reach it; only services reach PostgreSQL. */
+/**
+ * Only the ingress controller, Prometheus and the services that call a service reach it; only services reach
+ * PostgreSQL; the services' traces may leave for an OpenTelemetry collector.
+ */
 class NetworkPolicyTest {
 
     private static final Map<String, Set<String>> CALLERS = Map.of(
             "account-service", Set.of("friendship-service", "chat-service"),
             "friendship-service", Set.of("chat-service"),
             "chat-service", Set.of());
+    /** Where the services send their traces: an OpenTelemetry collector's OTLP gRPC port. */
+    private static final int OTLP_GRPC = 4317;
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
@@ -93,6 +98,26 @@ class NetworkPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
+    void theServicesMayExportTracesToAnOpenTelemetryCollector(String environment) {
+        Manifests build = Manifests.overlay(environment);
+        for (String service : Routes.SERVICES) {
+            JsonNode podLabels = build.get("Deployment", service).path("spec").path("template").path("metadata")
+                    .path("labels");
+            for (JsonNode policy : build.list("NetworkPolicy")) {
+                JsonNode spec = policy.path("spec");
+                JsonNode selector = spec.path("podSelector").path("matchLabels");
+                boolean selected = spec.path("podSelector").isEmpty() || WorkloadRulesTest.selects(selector, podLabels);
+                boolean restrictsEgress = texts(spec.path("policyTypes")).contains("Egress");
+                if (selected && restrictsEgress) {
+                    assertThat(spec.path("egress")).as("%s restricts %s's egress", Manifests.name(policy), service)
+                            .anySatisfy(rule -> assertThat(reachesCollector(rule)).isTrue());
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
     void onlyTheServicesReachPostgres(String environment) {
         Manifests build = Manifests.overlay(environment);
         JsonNode policy = build.get("NetworkPolicy", "parley-db");
@@ -128,5 +153,23 @@ class NetworkPolicyTest {
                     .anySatisfy(rule -> assertThat(rule.toString()).contains("account-service")
                             .contains("friendship-service").doesNotContain("chat-service"));
         }
+    }
+
+    /** An egress rule that lets OTLP gRPC out to a collector in a namespace labelled as the observability one. */
+    private static boolean reachesCollector(JsonNode rule) {
+        boolean port = rule.path("ports").isEmpty()
+                || rule.path("ports").findValuesAsText("port").contains(String.valueOf(OTLP_GRPC));
+        boolean destination = rule.path("to").isEmpty();
+        for (JsonNode to : rule.path("to")) {
+            destination |= to.path("namespaceSelector").path("matchLabels").path("parley.dev/observability").asText()
+                    .equals("true");
+        }
+        return port && destination;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
     }
 }

@@ -17,12 +17,16 @@ final class Routes {
 
     static final List<String> SERVICES = List.of("account-service", "friendship-service", "chat-service");
 
-    /** One route a service serves: a class-level JAX-RS {@code @Path}, or a Vert.x router route. */
+    /**
+     * One route a service serves: a class-level JAX-RS {@code @Path}, a WebSockets Next {@code @WebSocket(path)}, or
+     * a Vert.x router route.
+     */
     record Route(String service, String path, String source) {
     }
 
     private static final Pattern CLASS_DECLARATION = Pattern.compile("\\b(class|interface|record)\\s+\\w+");
-    private static final Pattern PATH_ANNOTATION = Pattern.compile("@Path\\(\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern PATH_ANNOTATION = Pattern
+            .compile("@(?:Path|WebSocket)\\(\\s*(?:path\\s*=\\s*)?\"([^\"]+)\"\\s*\\)");
     private static final Pattern ROUTER_ROUTE = Pattern
             .compile("\\brouter\\s*\\.\\s*(?:get|post|put|delete|patch|route)\\s*\\(\\s*\"([^\"]+)\"");
 

@@ -2,11 +2,15 @@ package dev.parley.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,10 +21,37 @@ class ScriptsTest {
     @ParameterizedTest
     @ValueSource(strings = {"scripts/deploy.sh", "scripts/build-images.sh", "scripts/dev-secrets.sh",
             "scripts/render-proxy-config.sh", "scripts/install-deploy-tools.sh", "scripts/native-sources.sh",
-            "deploy/postgres/init-parley.sh"})
+            "scripts/run.sh", "scripts/prepare-database.sh", "deploy/postgres/init-parley.sh"})
     void isValidBash(String script) {
         assertThat(Files.isExecutable(Repo.path(script))).as("%s is executable", script).isTrue();
         Tools.run(Repo.ROOT, List.of("bash", "-n", script)).orFail("bash -n " + script);
+    }
+
+    @Test
+    void theScriptsTakeTheServicesPortsAndSchemasFromLibOnly() throws IOException {
+        String table = Tools.run(Repo.ROOT, List.of("bash", "-c", "source scripts/lib.sh && for s in "
+                + "\"${SERVICES[@]}\"; do echo \"$s ${SERVICE_PORT[$s]} ${SERVICE_SCHEMA[$s]}\"; done"))
+                .orFail("the service table of scripts/lib.sh");
+        Manifests base = Manifests.of("base");
+        // Locally the services listen on the ports their Kubernetes Services expose, and own the same schemas.
+        assertThat(table.lines()).containsExactlyElementsOf(Routes.SERVICES.stream()
+                .map(s -> s + " " + base.get("Service", s).path("spec").path("ports").get(0).path("port").asInt() + " "
+                        + WorkloadRulesTest.schema(s))
+                .toList());
+
+        List<Pattern> copies = new ArrayList<>(List.of(Pattern.compile("\\baccount\\s+friendship\\s+chat\\b"),
+                Pattern.compile("\\[account-service\\]=")));
+        table.lines().forEach(line -> copies.add(Pattern.compile("\\b" + line.split(" ")[1] + "\\b")));
+        try (Stream<Path> scripts = Files.list(Repo.path("scripts"))) {
+            for (Path script : scripts.filter(s -> s.toString().endsWith(".sh")).toList()) {
+                if (script.getFileName().toString().equals("lib.sh")) {
+                    continue;
+                }
+                String code = Files.readString(script).replaceAll("(?m)^\\s*#.*$", "");
+                assertThat(copies).as("the service table copied into %s", Repo.ROOT.relativize(script))
+                        .noneMatch(copy -> copy.matcher(code).find());
+            }
+        }
     }
 
     @Test

@@ -89,13 +89,11 @@ class WorkloadRulesTest {
 
             JsonNode hpa = build.get("HorizontalPodAutoscaler", service);
             assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo(service);
-            int replicas = deployment.path("spec").path("replicas").asInt();
-            assertThat(hpa.path("spec").path("minReplicas").asInt()).as("%s HPA minimum", service)
-                    .isEqualTo(replicas);
-            assertThat(hpa.path("spec").path("maxReplicas").asInt()).isGreaterThan(replicas);
-            if (!environment.equals("dev")) {
-                assertThat(replicas).as("%s replicas", service).isGreaterThanOrEqualTo(2);
-            }
+            int minimum = hpa.path("spec").path("minReplicas").asInt();
+            assertThat(minimum).as("%s HPA minimum", service)
+                    .isGreaterThanOrEqualTo(environment.equals("dev") ? 1 : 2);
+            assertThat(hpa.path("spec").path("maxReplicas").asInt()).as("%s HPA maximum", service)
+                    .isGreaterThan(minimum);
 
             JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
             JsonNode pdb = build.get("PodDisruptionBudget", service);
@@ -103,6 +101,24 @@ class WorkloadRulesTest {
             JsonNode svc = build.get("Service", service);
             assertThat(selects(svc.path("spec").path("selector"), podLabels)).isTrue();
             assertThat(selects(deployment.path("spec").path("selector").path("matchLabels"), podLabels)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void anAutoscaledDeploymentLeavesItsScaleToTheAutoscaler(String environment) {
+        Manifests build = Manifests.overlay(environment);
+        List<JsonNode> autoscalers = build.list("HorizontalPodAutoscaler");
+        assertThat(autoscalers).isNotEmpty();
+        for (JsonNode hpa : autoscalers) {
+            JsonNode target = hpa.path("spec").path("scaleTargetRef");
+            assertThat(target.path("kind").asText()).isEqualTo("Deployment");
+            JsonNode deployment = build.get("Deployment", target.path("name").asText());
+            // Every apply would reset the scale the autoscaler chose to a declared replicas count.
+            assertThat(deployment.path("spec").has("replicas"))
+                    .as("Deployment %s, scaled by HPA %s, declares replicas", Manifests.name(deployment),
+                            Manifests.name(hpa))
+                    .isFalse();
         }
     }
 
