@@ -24,10 +24,14 @@ public class SessionRepository implements PanacheRepository<Session> {
     }
 
     public Uni<List<Session>> listActive(long accountId, Instant now, Long afterId, int limit) {
-        return find("accountId = :account and revokedAt is null and expiresAt > :now and id < :after order by id desc",
-                Parameters.with("account", accountId).and("now", now)
-                        .and("after", afterId == null ? Long.MAX_VALUE : afterId))
-                .range(0, limit - 1).list();
+        Parameters parameters = Parameters.with("account", accountId).and("now", now);
+        String after = "";
+        if (afterId != null) {
+            after = " and id < :after";
+            parameters = parameters.and("after", afterId);
+        }
+        return find("accountId = :account and revokedAt is null and expiresAt > :now" + after + " order by id desc",
+                parameters).range(0, limit - 1).list();
     }
 
     public Uni<Integer> revokeAll(long accountId, Instant now) {

@@ -28,13 +28,6 @@ public class AccountRules {
                 .orElse(List.of());
     }
 
-    /** Fails with {@code expected '<key>' key} for the first of the keys whose value is missing. */
-    public static void require(String key, String value) {
-        if (value == null) {
-            throw ApiException.badRequest("expected '" + key + "' key");
-        }
-    }
-
     public static String normalizeEmail(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
     }

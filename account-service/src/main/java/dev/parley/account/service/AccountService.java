@@ -16,6 +16,7 @@ import dev.parley.account.api.Registration;
 import dev.parley.account.repository.AccountRepository;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.time.Timestamps;
+import dev.parley.common.validation.Input;
 
 /** Registration, email verification and the account's own lifecycle. */
 @ApplicationScoped
@@ -43,9 +44,9 @@ public class AccountService {
     @WithTransaction
     public Uni<AccountView> register(Registration request) {
         Registration body = request == null ? new Registration(null, null, null) : request;
-        AccountRules.require("email", body.email());
-        AccountRules.require("password", body.password());
-        AccountRules.require("username", body.username());
+        Input.required("email", body.email());
+        Input.required("password", body.password());
+        Input.required("username", body.username());
         String email = AccountRules.normalizeEmail(body.email());
         String username = body.username().trim();
         rules.checkEmail(email);
@@ -97,7 +98,7 @@ public class AccountService {
     /** Queues a new verification mail when the account exists and is unverified; says nothing either way. */
     @WithTransaction
     public Uni<Void> resendVerification(String rawEmail) {
-        AccountRules.require("email", rawEmail);
+        Input.required("email", rawEmail);
         String email = AccountRules.normalizeEmail(rawEmail);
         return accounts.findByEmail(email).chain(account -> account == null || account.verified
                 ? Uni.createFrom().voidItem()
@@ -112,7 +113,7 @@ public class AccountService {
     @WithTransaction
     public Uni<Void> delete(long accountId, PasswordConfirmation confirmation) {
         String password = confirmation == null ? null : confirmation.password();
-        AccountRules.require("password", password);
+        Input.required("password", password);
         return existing(accountId)
                 .call(account -> hasher.matches(password, account.passwordHash).invoke(matches -> {
                     if (!matches) {

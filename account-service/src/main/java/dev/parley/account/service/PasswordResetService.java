@@ -15,6 +15,7 @@ import dev.parley.account.repository.PasswordResetRepository;
 import dev.parley.account.repository.SessionRepository;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.time.Timestamps;
+import dev.parley.common.validation.Input;
 
 /** Forgotten passwords: a mailed single-use token sets a new password and ends every session. */
 @ApplicationScoped
@@ -47,7 +48,7 @@ public class PasswordResetService {
     /** Mails a reset token when the account exists; answers the same either way. */
     @WithTransaction
     public Uni<Void> forgot(String rawEmail) {
-        AccountRules.require("email", rawEmail);
+        Input.required("email", rawEmail);
         String email = AccountRules.normalizeEmail(rawEmail);
         Instant now = Timestamps.now();
         return accounts.findByEmail(email).chain(account -> {
@@ -67,8 +68,8 @@ public class PasswordResetService {
     @WithTransaction
     public Uni<Void> reset(NewPassword request) {
         NewPassword body = request == null ? new NewPassword(null, null) : request;
-        AccountRules.require("token", body.token());
-        AccountRules.require("password", body.password());
+        Input.required("token", body.token());
+        Input.required("password", body.password());
         rules.checkPassword(body.password());
         Instant now = Timestamps.now();
         return resets.findById(SecureTokens.hash(body.token())).chain(reset -> {

@@ -19,6 +19,7 @@ import dev.parley.common.error.ApiException;
 import dev.parley.common.paging.Cursor;
 import dev.parley.common.paging.Page;
 import dev.parley.common.time.Timestamps;
+import dev.parley.common.validation.Input;
 
 /** Public profiles: reading, searching by username prefix, and the owner's changes. */
 @ApplicationScoped
@@ -111,7 +112,7 @@ public class ProfileService {
             return null;
         }
         if (!value.isTextual()) {
-            throw ApiException.badRequest("Invalid value for '" + key + "'");
+            throw Input.invalidValue(key);
         }
         String text = value.asText().trim();
         return text.isEmpty() && nullable ? null : text;

@@ -18,6 +18,7 @@ import dev.parley.account.repository.RefreshTokenRepository;
 import dev.parley.account.repository.SessionRepository;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.time.Timestamps;
+import dev.parley.common.validation.Input;
 
 /**
  * Refresh tokens with rotation and reuse detection: every refresh replaces the token, and presenting a token that
@@ -56,7 +57,7 @@ public class RefreshTokenService {
 
     public Uni<TokenPair> refresh(RefreshRequest request) {
         String token = request == null ? null : request.refreshToken();
-        AccountRules.require("refresh_token", token);
+        Input.required("refresh_token", token);
         // Rotation commits (including a revocation on reuse) before a refusal is answered.
         return rotate(token).map(pair -> {
             if (pair == null) {
@@ -94,7 +95,7 @@ public class RefreshTokenService {
     @WithTransaction
     public Uni<Void> logout(RefreshRequest request) {
         String token = request == null ? null : request.refreshToken();
-        AccountRules.require("refresh_token", token);
+        Input.required("refresh_token", token);
         Instant now = Timestamps.now();
         return tokens.findById(SecureTokens.hash(token))
                 .chain(presented -> presented == null

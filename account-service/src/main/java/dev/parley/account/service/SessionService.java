@@ -17,6 +17,7 @@ import dev.parley.common.error.ApiException;
 import dev.parley.common.paging.Cursor;
 import dev.parley.common.paging.Page;
 import dev.parley.common.time.Timestamps;
+import dev.parley.common.validation.Input;
 
 /** Login, the caller's sessions and their revocation. Refresh and logout live in {@link RefreshTokenService}. */
 @ApplicationScoped
@@ -43,8 +44,8 @@ public class SessionService {
 
     public Uni<TokenPair> login(Credentials request, String userAgent) {
         Credentials body = request == null ? new Credentials(null, null) : request;
-        AccountRules.require("email", body.email());
-        AccountRules.require("password", body.password());
+        Input.required("email", body.email());
+        Input.required("password", body.password());
         String email = AccountRules.normalizeEmail(body.email());
         // The attempt commits (a failure is recorded) before its outcome is turned into an error.
         return attempt(email, body.password(), userAgent)

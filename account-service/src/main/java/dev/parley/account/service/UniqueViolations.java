@@ -1,8 +1,7 @@
 package dev.parley.account.service;
 
-import org.hibernate.exception.ConstraintViolationException;
-
 import dev.parley.common.error.ApiException;
+import dev.parley.common.persistence.UniqueViolation;
 
 /**
  * Two registrations racing for the same email or username both pass the checks; the unique indexes let only one
@@ -10,36 +9,24 @@ import dev.parley.common.error.ApiException;
  */
 final class UniqueViolations {
 
+    private static final String EMAIL_INDEX = "accounts_email_key";
+    private static final String USERNAME_INDEX = "accounts_username_key";
+
     private UniqueViolations() {
     }
 
     static boolean isViolation(Throwable e) {
-        return constraintOf(e) != null;
+        return UniqueViolation.indexOf(e).isPresent();
     }
 
     static Throwable explain(Throwable e, String email, String username) {
-        String constraint = constraintOf(e);
-        if ("accounts_email_key".equals(constraint)) {
+        String index = UniqueViolation.indexOf(e).orElse("");
+        if (EMAIL_INDEX.equals(index)) {
             return ApiException.badRequest("Account with the '" + email + "' email already exists");
         }
-        if ("accounts_username_key".equals(constraint)) {
+        if (USERNAME_INDEX.equals(index)) {
             return ApiException.badRequest("Username '" + username + "' is already taken");
         }
         return e;
-    }
-
-    private static String constraintOf(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
-                return violation.getConstraintName();
-            }
-            if (t.getMessage() != null && t.getMessage().contains("accounts_email_key")) {
-                return "accounts_email_key";
-            }
-            if (t.getMessage() != null && t.getMessage().contains("accounts_username_key")) {
-                return "accounts_username_key";
-            }
-        }
-        return null;
     }
 }

@@ -14,6 +14,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
+import dev.parley.common.validation.Input;
+
 /**
  * Turns every failure that reaches the REST layer into an {@link ErrorEnvelope}, so no client ever sees another error
  * shape. Unexpected failures answer 500 with a generic message; their details go to the log only.
@@ -32,8 +34,9 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
         String field = fieldOf(e);
-        return ErrorEnvelope.response(400, field == null ? "Malformed JSON body" : "Invalid value for '" + field + "'")
-                .build();
+        return field == null
+                ? ErrorEnvelope.response(400, "Malformed JSON body").build()
+                : api(Input.invalidValue(field));
     }
 
     @ServerExceptionMapper
@@ -83,7 +86,8 @@ public class ErrorMappers {
         return ErrorEnvelope.response(401, message).header("WWW-Authenticate", "Bearer").build();
     }
 
-    static String messageFor(int status) {
+    /** The message an error status answers with when nothing more precise is known. */
+    public static String messageFor(int status) {
         return switch (status) {
             case 400 -> "Bad request";
             case 401 -> "Authentication required";

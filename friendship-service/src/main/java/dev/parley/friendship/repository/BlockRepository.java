@@ -1,15 +1,15 @@
 package dev.parley.friendship.repository;
 
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
+import dev.parley.common.paging.Keyset;
 import dev.parley.friendship.Block;
 
 /** Blocks by blocker and blocked user. */
@@ -32,14 +32,9 @@ public class BlockRepository implements PanacheRepository<Block> {
     }
 
     /** The user's blocks, most recent first, after the cursor position. */
-    public Uni<List<Block>> listBy(long blockerId, Instant afterCreatedAt, Long afterId, int limit) {
-        Parameters params = Parameters.with("blocker", blockerId);
-        String after = "";
-        if (afterCreatedAt != null) {
-            after = " and (createdAt < :created or (createdAt = :created and id < :id))";
-            params = params.and("created", afterCreatedAt).and("id", afterId);
-        }
-        return find("blockerId = :blocker" + after + " order by createdAt desc, id desc", params)
+    public Uni<List<Block>> listBy(long blockerId, Keyset after, int limit) {
+        return find("blockerId = :blocker" + Keyset.condition(after, "createdAt", "id")
+                + Keyset.orderBy("createdAt", "id"), Keyset.parameters(after, Map.of("blocker", blockerId)))
                 .range(0, limit - 1).list();
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.friendship.repository;
 
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -11,6 +11,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
+import dev.parley.common.paging.Keyset;
 import dev.parley.friendship.Friendship;
 
 /** Friend requests and friendships, one row per pair of users. */
@@ -39,35 +40,25 @@ public class FriendshipRepository implements PanacheRepository<Friendship> {
     }
 
     /** Pending requests sent by the user, newest first, after the cursor position. */
-    public Uni<List<Friendship>> pendingFrom(long requesterId, Instant afterCreatedAt, Long afterId, int limit) {
-        return pending("requesterId", requesterId, afterCreatedAt, afterId, limit);
+    public Uni<List<Friendship>> pendingFrom(long requesterId, Keyset after, int limit) {
+        return pending("requesterId", requesterId, after, limit);
     }
 
     /** Pending requests sent to the user, newest first, after the cursor position. */
-    public Uni<List<Friendship>> pendingTo(long addresseeId, Instant afterCreatedAt, Long afterId, int limit) {
-        return pending("addresseeId", addresseeId, afterCreatedAt, afterId, limit);
+    public Uni<List<Friendship>> pendingTo(long addresseeId, Keyset after, int limit) {
+        return pending("addresseeId", addresseeId, after, limit);
     }
 
     /** The user's friendships, most recent first, after the cursor position. */
-    public Uni<List<Friendship>> friendsOf(long userId, Instant afterSince, Long afterId, int limit) {
-        Parameters params = Parameters.with("user", userId);
-        String after = "";
-        if (afterSince != null) {
-            after = " and (acceptedAt < :since or (acceptedAt = :since and id < :id))";
-            params = params.and("since", afterSince).and("id", afterId);
-        }
-        return find("(requesterId = :user or addresseeId = :user) and acceptedAt is not null" + after
-                + " order by acceptedAt desc, id desc", params).range(0, limit - 1).list();
+    public Uni<List<Friendship>> friendsOf(long userId, Keyset after, int limit) {
+        return find("(requesterId = :user or addresseeId = :user) and acceptedAt is not null"
+                + Keyset.condition(after, "acceptedAt", "id") + Keyset.orderBy("acceptedAt", "id"),
+                Keyset.parameters(after, Map.of("user", userId))).range(0, limit - 1).list();
     }
 
-    private Uni<List<Friendship>> pending(String side, long userId, Instant afterCreatedAt, Long afterId, int limit) {
-        Parameters params = Parameters.with("user", userId);
-        String after = "";
-        if (afterCreatedAt != null) {
-            after = " and (createdAt < :created or (createdAt = :created and id < :id))";
-            params = params.and("created", afterCreatedAt).and("id", afterId);
-        }
-        return find(side + " = :user and acceptedAt is null" + after + " order by createdAt desc, id desc", params)
+    private Uni<List<Friendship>> pending(String side, long userId, Keyset after, int limit) {
+        return find(side + " = :user and acceptedAt is null" + Keyset.condition(after, "createdAt", "id")
+                + Keyset.orderBy("createdAt", "id"), Keyset.parameters(after, Map.of("user", userId)))
                 .range(0, limit - 1).list();
     }
 

@@ -8,7 +8,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.common.error.ApiException;
-import dev.parley.common.paging.Cursor;
+import dev.parley.common.paging.Keyset;
 import dev.parley.common.paging.Page;
 import dev.parley.common.time.Timestamps;
 import dev.parley.friendship.Block;
@@ -85,9 +85,7 @@ public class BlockService {
     }
 
     public Uni<Page<BlockView>> list(long callerId, String cursor, int limit) {
-        Cursor after = Cursor.decode(cursor, 2);
-        return blocks.listBy(callerId, after == null ? null : after.instant(0),
-                after == null ? null : after.longValue(1), limit + 1)
-                .map(rows -> Page.of(rows, limit, BlockView::of, b -> Cursor.of(b.createdAt, b.id)));
+        return blocks.listBy(callerId, Keyset.after(cursor), limit + 1)
+                .map(rows -> Page.of(rows, limit, BlockView::of, b -> Keyset.cursorAfter(b.createdAt, b.id)));
     }
 }

@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.common.error.ApiException;
+import dev.parley.common.persistence.UniqueViolation;
 import dev.parley.common.time.Timestamps;
 import dev.parley.friendship.Friendship;
 import dev.parley.friendship.FriendshipEvent.Type;
@@ -63,7 +64,7 @@ public class FriendRequestService {
                     }
                     return decide(callerId, targetId)
                             // The other user's request committed between our read and our insert: it is there now.
-                            .onFailure(e -> UniqueViolations.of(e, "friendships_pair_key"))
+                            .onFailure(e -> UniqueViolation.of(e, "friendships_pair_key"))
                             .recoverWithUni(() -> decide(callerId, targetId));
                 })
                 .invoke(view -> metrics.record(view.isPending() ? Outcome.CREATED : Outcome.ACCEPTED))

@@ -9,7 +9,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.common.error.ApiException;
-import dev.parley.common.paging.Cursor;
+import dev.parley.common.paging.Keyset;
 import dev.parley.common.paging.Page;
 import dev.parley.common.time.Timestamps;
 import dev.parley.friendship.Friendship;
@@ -36,11 +36,9 @@ public class FriendshipService {
     }
 
     public Uni<Page<FriendView>> friends(long callerId, String cursor, int limit) {
-        Cursor after = Cursor.decode(cursor, 2);
-        return friendships.friendsOf(callerId, after == null ? null : after.instant(0),
-                after == null ? null : after.longValue(1), limit + 1)
+        return friendships.friendsOf(callerId, Keyset.after(cursor), limit + 1)
                 .map(rows -> Page.of(rows, limit, f -> FriendView.of(f, callerId),
-                        f -> Cursor.of(f.acceptedAt, f.id)));
+                        f -> Keyset.cursorAfter(f.acceptedAt, f.id)));
     }
 
     /** The caller's relationship with the user, as chat-service asks it before letting them talk. */

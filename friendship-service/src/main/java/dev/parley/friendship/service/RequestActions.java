@@ -10,7 +10,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.common.error.ApiException;
-import dev.parley.common.paging.Cursor;
+import dev.parley.common.paging.Keyset;
 import dev.parley.common.paging.Page;
 import dev.parley.common.time.Timestamps;
 import dev.parley.friendship.Friendship;
@@ -43,13 +43,12 @@ public class RequestActions {
         if (!incoming && !"outgoing".equals(direction)) {
             throw ApiException.badRequest("direction must be 'incoming' or 'outgoing'");
         }
-        Cursor after = Cursor.decode(cursor, 2);
-        Instant afterCreatedAt = after == null ? null : after.instant(0);
-        Long afterId = after == null ? null : after.longValue(1);
+        Keyset after = Keyset.after(cursor);
         Uni<List<Friendship>> rows = incoming
-                ? friendships.pendingTo(callerId, afterCreatedAt, afterId, limit + 1)
-                : friendships.pendingFrom(callerId, afterCreatedAt, afterId, limit + 1);
-        return rows.map(list -> Page.of(list, limit, FriendRequestView::of, f -> Cursor.of(f.createdAt, f.id)));
+                ? friendships.pendingTo(callerId, after, limit + 1)
+                : friendships.pendingFrom(callerId, after, limit + 1);
+        return rows.map(list -> Page.of(list, limit, FriendRequestView::of,
+                f -> Keyset.cursorAfter(f.createdAt, f.id)));
     }
 
     @WithTransaction

@@ -1,6 +1,7 @@
 package dev.parley.friendship.service;
 
 import dev.parley.common.error.ApiException;
+import dev.parley.common.validation.Input;
 import dev.parley.friendship.api.UserTarget;
 
 /** Reads the other user out of a request body. */
@@ -10,10 +11,7 @@ final class Targets {
     }
 
     static long userId(UserTarget body) {
-        if (body == null || body.userId() == null) {
-            throw ApiException.badRequest("expected 'user_id' key");
-        }
-        return body.userId();
+        return Input.required("user_id", body == null ? null : body.userId());
     }
 
     static ApiException userNotFound(long userId) {
