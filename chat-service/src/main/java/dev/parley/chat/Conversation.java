@@ -16,6 +16,8 @@ public class Conversation {
 
     public static final String DIRECT = "direct";
     public static final String GROUP = "group";
+    /** The unique index that keeps one direct conversation per pair of users. */
+    public static final String DIRECT_KEY_INDEX = "conversations_direct_key_key";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -140,6 +140,30 @@ class StreamTest {
     }
 
     @Test
+    void aSocketIsClosedWithPolicyViolationWhenItsTokenExpires() {
+        Chat ann = Chat.newUser();
+        try (StreamClient stream = StreamClient.withHeader(base(), TestTokens.expiringIn(ann.id(), 2))) {
+            assertThat(stream.isOpen()).isTrue();
+            assertThat(stream.awaitClose(Duration.ofSeconds(10))).isEqualTo("1008 Access token expired");
+        }
+    }
+
+    @Test
+    void whatAClientSendsIsIgnoredAndTheSocketStaysOpen() throws Exception {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        long direct = ann.directWith(bob);
+        try (StreamClient stream = StreamClient.withHeader(base(), bob.token())) {
+            stream.send("not json at all");
+            stream.send("{\"type\": \"unknown\"}");
+            ann.sent(direct, "still here");
+            assertThat(stream.next("message.created", Duration.ofSeconds(5)).getJsonObject("data").getString("body"))
+                    .isEqualTo("still here");
+            assertThat(stream.isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void connectionsAreCountedInMetrics() {
         Chat ann = Chat.newUser();
         try (StreamClient stream = StreamClient.withHeader(base(), ann.token())) {

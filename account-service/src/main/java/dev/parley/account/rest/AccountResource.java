@@ -10,6 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.quarkus.security.Authenticated;
@@ -39,6 +42,7 @@ public class AccountResource {
     @POST
     @Path("/register")
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "The new account; a verification mail is on its way", content = @Content(schema = @Schema(implementation = AccountView.class)))
     public Uni<AccountView> register(Registration registration) {
         return accounts.register(registration);
     }
@@ -52,6 +56,7 @@ public class AccountResource {
     @POST
     @Path("/verify/resend")
     @ResponseStatus(202)
+    @APIResponse(responseCode = "202", description = "Accepted, whatever the email")
     public Uni<Void> resendVerification(EmailRequest request) {
         return accounts.resendVerification(request == null ? null : request.email());
     }

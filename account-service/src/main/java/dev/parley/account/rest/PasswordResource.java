@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.smallrye.mutiny.Uni;
@@ -29,12 +30,14 @@ public class PasswordResource {
     @POST
     @Path("/forgot")
     @ResponseStatus(202)
+    @APIResponse(responseCode = "202", description = "Accepted, whatever the email")
     public Uni<Void> forgot(EmailRequest request) {
         return resets.forgot(request == null ? null : request.email());
     }
 
     @POST
     @Path("/reset")
+    @APIResponse(responseCode = "204", description = "The password is changed and every session has ended")
     public Uni<Void> reset(NewPassword request) {
         return resets.reset(request);
     }

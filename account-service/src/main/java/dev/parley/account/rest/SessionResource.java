@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -57,6 +58,7 @@ public class SessionResource {
 
     @POST
     @Path("/logout")
+    @APIResponse(responseCode = "204", description = "The session has ended")
     public Uni<Void> logout(RefreshRequest request) {
         return refreshTokens.logout(request);
     }

@@ -10,12 +10,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
+import dev.parley.account.api.ProfileChanges;
 import dev.parley.account.api.UserView;
 import dev.parley.account.service.ProfileService;
 import dev.parley.common.paging.Limit;
@@ -51,7 +55,8 @@ public class UserResource {
     @PATCH
     @Path("/me")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<UserView> update(ObjectNode changes) {
+    public Uni<UserView> update(
+            @RequestBody(content = @Content(schema = @Schema(implementation = ProfileChanges.class))) ObjectNode changes) {
         return profiles.update(CallerId.of(token), changes);
     }
 }

@@ -1,9 +1,9 @@
 package dev.parley.chat.config;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+
+import dev.parley.common.client.NeighbourSettings;
 
 /** Typed settings of chat-service, all under {@code parley.*} (env {@code PARLEY_*}). */
 @ConfigMapping(prefix = "parley")
@@ -19,9 +19,9 @@ public interface ChatConfig {
 
     FriendshipService friendshipService();
 
+    /** account-service, whose {@code /.well-known/jwks.json} verifies access tokens. */
     interface AccountService {
 
-        /** Base URL of account-service, whose {@code /.well-known/jwks.json} verifies access tokens. */
         @WithDefault("http://localhost:8081")
         String url();
     }
@@ -37,10 +37,6 @@ public interface ChatConfig {
         /** PostgreSQL channel that carries events between replicas. */
         @WithDefault("parley_chat_events")
         String channel();
-
-        /** How often idle WebSockets are pinged, so proxies keep them open. */
-        @WithDefault("30s")
-        Duration pingInterval();
     }
 
     interface Sync {
@@ -49,16 +45,10 @@ public interface ChatConfig {
         int maxMessagesPerConversation();
     }
 
-    interface FriendshipService {
+    interface FriendshipService extends NeighbourSettings {
 
+        @Override
         @WithDefault("http://localhost:8082")
         String url();
-
-        /** Time allowed for one call, retries included. */
-        @WithDefault("3s")
-        Duration timeout();
-
-        @WithDefault("2")
-        int retries();
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.chat.repository;
 
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.chat.Conversation;
+import dev.parley.common.paging.Keyset;
 
 /** Conversations, and the seq counter every message takes its place from. */
 @ApplicationScoped
@@ -25,29 +26,37 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
         return update("kind = kind where id = ?1", conversationId);
     }
 
-    /** The user's conversations with their read marks, most recent activity first, after the cursor position. */
-    public Uni<List<Object[]>> listForUser(long userId, Instant beforeActivity, long beforeId, int limit) {
-        return getSession().chain(session -> session.createSelectionQuery("""
-                select c, m.lastReadSeq from Conversation c, Member m
-                 where m.conversationId = c.id and m.userId = :user
-                   and (c.lastActivityAt < :at or (c.lastActivityAt = :at and c.id < :id))
-                 order by c.lastActivityAt desc, c.id desc""", Object[].class)
-                .setParameter("user", userId)
-                .setParameter("at", beforeActivity)
-                .setParameter("id", beforeId)
-                .setMaxResults(limit)
-                .getResultList());
+    /** A conversation with one member's read mark in it. */
+    public record WithReadMark(Conversation conversation, long lastReadSeq) {
+    }
+
+    /** The user's conversations with their read marks, most recent activity first, after the position. */
+    public Uni<List<WithReadMark>> listForUser(long userId, Keyset after, int limit) {
+        return getSession().chain(session -> {
+            var query = session.createSelectionQuery("""
+                    select c, m.lastReadSeq from Conversation c, Member m
+                     where m.conversationId = c.id and m.userId = :user"""
+                    + Keyset.condition(after, "c.lastActivityAt", "c.id")
+                    + Keyset.orderBy("c.lastActivityAt", "c.id"), Object[].class);
+            Keyset.parameters(after, Map.of("user", userId)).forEach(query::setParameter);
+            return query.setMaxResults(limit).getResultList();
+        }).map(ConversationRepository::withReadMarks);
     }
 
     /** The user's conversations among {@code ids}, with their read marks, by id. */
-    public Uni<List<Object[]>> withReadMarks(long userId, List<Long> ids) {
+    public Uni<List<WithReadMark>> withReadMarks(long userId, List<Long> ids) {
         return getSession().chain(session -> session.createSelectionQuery("""
                 select c, m.lastReadSeq from Conversation c, Member m
                  where m.conversationId = c.id and m.userId = :user and c.id in :ids
                  order by c.id""", Object[].class)
                 .setParameter("user", userId)
                 .setParameter("ids", ids)
-                .getResultList());
+                .getResultList())
+                .map(ConversationRepository::withReadMarks);
+    }
+
+    private static List<WithReadMark> withReadMarks(List<Object[]> rows) {
+        return rows.stream().map(row -> new WithReadMark((Conversation) row[0], (Long) row[1])).toList();
     }
 
     /**
@@ -74,34 +83,14 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
     }
 
     /**
-     * Notifies the channel, when (and only if) the current transaction commits, of an event for the conversation's
-     * members and {@code alsoTo}: {@code {"event", "to", "at"}}. NOTIFY payloads must stay under 8000 bytes; a larger
-     * one is replaced by {@code reference}, which listeners complete from the database.
+     * Sends {@code payload} on the channel to every listening replica once the current transaction commits (at once
+     * outside a transaction); a rolled-back transaction sends nothing.
      */
-    public Uni<Void> notifyMembers(String channel, long conversationId, String event, String alsoTo, long at,
-            String reference) {
-        return getSession().chain(session -> session.createNativeQuery(NOTIFY_MEMBERS, Long.class)
+    public Uni<Void> notify(String channel, String payload) {
+        return getSession().chain(session -> session.createNativeQuery("SELECT CAST(pg_notify(?1, ?2) AS text)")
                 .setParameter(1, channel)
-                .setParameter(2, reference)
-                .setParameter(3, event)
-                .setParameter(4, conversationId)
-                .setParameter(5, alsoTo)
-                .setParameter(6, at)
-                .getSingleResult())
+                .setParameter(2, payload)
+                .getSingleResultOrNull())
                 .replaceWithVoid();
     }
-
-    // Parameters go in as text and become JSON in SQL: a String bound straight to a json parameter would arrive as
-    // a JSON string, not as the document it holds.
-    private static final String NOTIFY_MEMBERS = """
-            SELECT count(pg_notify(?1,
-                     CASE WHEN octet_length(payload) <= 7800 THEN payload ELSE ?2 END))
-              FROM (SELECT CAST(json_build_object(
-                             'event', CAST(CAST(?3 AS text) AS json),
-                             'to', (SELECT json_agg(DISTINCT id) FROM (
-                                      SELECT user_id AS id FROM chat.members WHERE conversation_id = ?4
-                                      UNION ALL
-                                      SELECT CAST(value AS bigint)
-                                        FROM json_array_elements_text(CAST(CAST(?5 AS text) AS json))) recipients),
-                             'at', CAST(?6 AS bigint)) AS text) AS payload) event""";
 }

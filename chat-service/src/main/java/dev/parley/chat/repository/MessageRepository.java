@@ -1,5 +1,7 @@
 package dev.parley.chat.repository;
 
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,37 +72,35 @@ public class MessageRepository implements PanacheRepository<Message> {
                 .getResultList());
     }
 
-    /** Where a stored message landed. */
-    public record Placed(long id, long seq) {
+    /** Where a stored message landed, and who was a member of its conversation when it did. */
+    public record Placed(long id, long seq, List<Long> members) {
     }
 
     /**
-     * Stores a message as one statement, atomic on its own: takes the conversation's next seq (and its row lock) if
-     * the sender is a member, inserts the message, moves the sender's read mark to it, and notifies the channel of
-     * {@code message.created} for the members, completing {@code data} (the message without id and seq) with both.
-     * One round trip instead of six keeps the conversation's lock, and the commit, as short as they can be.
+     * Stores a message in one statement: takes the conversation's next seq (and its row lock, held until the
+     * transaction ends) if the sender is a member, inserts the message and moves the sender's read mark to it. One
+     * round trip keeps the conversation's lock as short as it can be.
      *
      * @return where it landed, or null when the conversation does not exist or the sender is not a member
      */
     public Uni<Placed> store(long conversationId, long senderId, String body, String clientMessageId,
-            java.time.Instant createdAt, String data, String channel, long announcedAt) {
+            Instant createdAt) {
         return getSession().chain(session -> session.createNativeQuery(STORE, Object[].class)
                 .setParameter(1, conversationId)
                 .setParameter(2, senderId)
                 .setParameter(3, body)
                 .setParameter(4, clientMessageId)
                 .setParameter(5, createdAt)
-                .setParameter(6, data)
-                .setParameter(7, channel)
-                .setParameter(8, announcedAt)
                 .getResultList())
-                .map(rows -> rows.isEmpty()
-                        ? null
-                        : new Placed(((Number) rows.get(0)[0]).longValue(), ((Number) rows.get(0)[1]).longValue()));
+                .map(rows -> rows.isEmpty() ? null : placed(rows.get(0)));
     }
 
-    // Parameters enter as text or numbers and become JSON in SQL; a NOTIFY payload over 8000 bytes is replaced by a
-    // reference that listeners complete from the database.
+    private static Placed placed(Object[] row) {
+        List<Long> members = Arrays.stream(((String) row[2]).split(",")).map(Long::valueOf).toList();
+        return new Placed(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), members);
+    }
+
+    // Members come back as text: a bigint[] column has no portable mapping in a native query's row.
     private static final String STORE = """
             WITH next AS (
                    UPDATE chat.conversations SET last_seq = last_seq + 1, last_activity_at = ?5
@@ -113,24 +113,8 @@ public class MessageRepository implements PanacheRepository<Message> {
                    RETURNING id, seq),
                  mark AS (
                    UPDATE chat.members m SET last_read_seq = stored.seq FROM stored
-                    WHERE m.conversation_id = ?1 AND m.user_id = ?2 AND m.last_read_seq < stored.seq),
-                 announced AS (
-                   SELECT stored.id, stored.seq,
-                          CAST(jsonb_build_object(
-                            'event', jsonb_build_object('type', 'message.created', 'conversation_id', ?1,
-                                       'seq', stored.seq,
-                                       'data', CAST(CAST(?6 AS text) AS jsonb)
-                                               || jsonb_build_object('id', stored.id, 'seq', stored.seq)),
-                            'to', (SELECT jsonb_agg(user_id) FROM chat.members WHERE conversation_id = ?1),
-                            'at', CAST(?8 AS bigint)) AS text) AS payload,
-                          CAST(jsonb_build_object(
-                            'event', jsonb_build_object('type', 'message.created', 'conversation_id', ?1,
-                                       'seq', stored.seq, 'data', NULL),
-                            'message_id', stored.id,
-                            'at', CAST(?8 AS bigint)) AS text) AS reference
-                     FROM stored)
-            SELECT id, seq,
-                   (SELECT count(*) FROM (SELECT pg_notify(?7, CASE WHEN octet_length(payload) <= 7800
-                                                                   THEN payload ELSE reference END)) sent)
-              FROM announced""";
+                    WHERE m.conversation_id = ?1 AND m.user_id = ?2 AND m.last_read_seq < stored.seq)
+            SELECT stored.id, stored.seq,
+                   (SELECT string_agg(CAST(user_id AS text), ',') FROM chat.members WHERE conversation_id = ?1)
+              FROM stored""";
 }

@@ -2,17 +2,18 @@ package dev.parley.chat.rest;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.Authenticated;
@@ -46,9 +47,10 @@ public class ConversationResource {
 
     /** 201 with a new conversation, or 200 with the direct conversation the two users already have. */
     @POST
-    public Uni<RestResponse<ConversationView>> open(NewConversation request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return conversations.open(CallerId.of(token), authorization, request)
+    @APIResponse(responseCode = "201", description = "A new conversation", content = @Content(schema = @Schema(implementation = ConversationView.class)))
+    @APIResponse(responseCode = "200", description = "The direct conversation the two already have", content = @Content(schema = @Schema(implementation = ConversationView.class)))
+    public Uni<RestResponse<ConversationView>> open(NewConversation request) {
+        return conversations.open(CallerId.of(token), request)
                 .map(opened -> RestResponse.status(opened.created()
                         ? RestResponse.Status.CREATED
                         : RestResponse.Status.OK, opened.conversation()));

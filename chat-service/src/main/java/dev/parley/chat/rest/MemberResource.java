@@ -2,16 +2,17 @@ package dev.parley.chat.rest;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.quarkus.security.Authenticated;
@@ -40,9 +41,9 @@ public class MemberResource {
 
     @POST
     @ResponseStatus(201)
-    public Uni<MemberView> add(@PathParam("id") long id, NewMember request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return memberships.add(CallerId.of(token), authorization, id, request == null ? null : request.userId());
+    @APIResponse(responseCode = "201", description = "The new member", content = @Content(schema = @Schema(implementation = MemberView.class)))
+    public Uni<MemberView> add(@PathParam("id") long id, NewMember request) {
+        return memberships.add(CallerId.of(token), id, request == null ? null : request.userId());
     }
 
     @DELETE

@@ -3,17 +3,18 @@ package dev.parley.chat.rest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.Authenticated;
@@ -53,9 +54,10 @@ public class MessageResource {
     /** 201 with the new message, or 200 with the stored one when its client_message_id was seen before. */
     @POST
     @Path("/messages")
-    public Uni<RestResponse<MessageView>> send(@PathParam("id") long id, NewMessage message,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return sending.send(CallerId.of(token), authorization, id, message)
+    @APIResponse(responseCode = "201", description = "The stored message", content = @Content(schema = @Schema(implementation = MessageView.class)))
+    @APIResponse(responseCode = "200", description = "The message stored earlier with the same client_message_id", content = @Content(schema = @Schema(implementation = MessageView.class)))
+    public Uni<RestResponse<MessageView>> send(@PathParam("id") long id, NewMessage message) {
+        return sending.send(CallerId.of(token), id, message)
                 .map(sent -> RestResponse.status(sent.created()
                         ? RestResponse.Status.CREATED
                         : RestResponse.Status.OK, sent.message()));
@@ -84,6 +86,7 @@ public class MessageResource {
 
     @POST
     @Path("/read")
+    @APIResponse(responseCode = "204", description = "The read mark moved forward, or stayed")
     public Uni<Void> markRead(@PathParam("id") long id, ReadMark mark) {
         return readMarks.markRead(CallerId.of(token), id, mark == null ? null : mark.seq());
     }

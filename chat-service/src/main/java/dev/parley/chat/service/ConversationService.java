@@ -22,7 +22,9 @@ import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MemberRepository;
 import dev.parley.common.error.ApiException;
+import dev.parley.common.persistence.UniqueViolation;
 import dev.parley.common.time.Timestamps;
+import dev.parley.common.validation.Input;
 
 /** Opens direct and group conversations and renames groups. */
 @ApplicationScoped
@@ -45,27 +47,28 @@ public class ConversationService {
         this.config = config;
     }
 
-    public Uni<Opened> open(long caller, String authorization, NewConversation request) {
+    public Uni<Opened> open(long caller, NewConversation request) {
         NewConversation body = request == null ? new NewConversation(null, null, null, null) : request;
-        String type = Rules.require("type", body.type());
+        String type = Input.required("type", body.type());
         return switch (type) {
-            case Conversation.DIRECT -> openDirect(caller, authorization, Rules.require("user_id", body.userId()));
-            case Conversation.GROUP -> openGroup(caller, authorization, body);
+            case Conversation.DIRECT -> openDirect(caller, Input.required("user_id", body.userId()));
+            case Conversation.GROUP -> openGroup(caller, body);
             default -> throw ApiException.badRequest("type must be 'direct' or 'group'");
         };
     }
 
-    private Uni<Opened> openDirect(long caller, String authorization, long other) {
+    private Uni<Opened> openDirect(long caller, long other) {
         if (other == caller) {
             throw ApiException.badRequest("You cannot message yourself");
         }
-        return friendships.areFriends(other, authorization).chain(friends -> {
+        return friendships.areFriends(other).chain(friends -> {
             if (!friends) {
                 return Uni.createFrom().failure(ApiException.forbidden("You can only message friends"));
             }
             // Two first messages at once both try to create the pair's conversation; the loser finds the winner's.
             return storeDirect(caller, other)
-                    .onFailure(Rules::isUniqueViolation).recoverWithUni(() -> storeDirect(caller, other));
+                    .onFailure(e -> UniqueViolation.of(e, Conversation.DIRECT_KEY_INDEX))
+                    .recoverWithUni(() -> storeDirect(caller, other));
         });
     }
 
@@ -84,17 +87,17 @@ public class ConversationService {
         });
     }
 
-    private Uni<Opened> openGroup(long caller, String authorization, NewConversation body) {
+    private Uni<Opened> openGroup(long caller, NewConversation body) {
         String title = Rules.title(body.title());
-        Set<Long> invited = new LinkedHashSet<>(Rules.require("member_ids", body.memberIds()));
+        Set<Long> invited = new LinkedHashSet<>(Input.required("member_ids", body.memberIds()));
         invited.remove(caller);
         if (invited.contains(null)) {
-            throw ApiException.badRequest("Invalid value for 'member_ids'");
+            throw Input.invalidValue("member_ids");
         }
         if (invited.size() + 1 > config.groups().maxMembers()) {
             throw ApiException.badRequest("A group has at most " + config.groups().maxMembers() + " members");
         }
-        return checkFriends(invited, authorization).chain(() -> storeGroup(caller, title, List.copyOf(invited)));
+        return checkFriends(invited).chain(() -> storeGroup(caller, title, List.copyOf(invited)));
     }
 
     @WithTransaction
@@ -107,9 +110,9 @@ public class ConversationService {
     }
 
     /** Fails with 403 naming the first of the users who is not the caller's friend. */
-    Uni<Void> checkFriends(Set<Long> userIds, String authorization) {
+    Uni<Void> checkFriends(Set<Long> userIds) {
         return Multi.createFrom().iterable(userIds)
-                .onItem().transformToUni(id -> friendships.areFriends(id, authorization).map(f -> f ? -1L : id))
+                .onItem().transformToUni(id -> friendships.areFriends(id).map(f -> f ? -1L : id))
                 .merge(8)
                 .filter(id -> id >= 0)
                 .collect().asList()

@@ -1,6 +1,5 @@
 package dev.parley.chat.service;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,9 +15,10 @@ import dev.parley.chat.api.ConversationView;
 import dev.parley.chat.api.MemberView;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.repository.ConversationRepository;
+import dev.parley.chat.repository.ConversationRepository.WithReadMark;
 import dev.parley.chat.repository.MemberRepository;
 import dev.parley.chat.repository.MessageRepository;
-import dev.parley.common.paging.Cursor;
+import dev.parley.common.paging.Keyset;
 import dev.parley.common.paging.Page;
 
 /** Reads conversations as one member sees them: lists, one with its members, and the pieces events carry. */
@@ -40,12 +40,9 @@ public class ConversationViews {
 
     /** The caller's conversations, most recent activity first, each with unread count and newest message. */
     public Uni<Page<ConversationView>> list(long userId, String cursor, int limit) {
-        Cursor after = Cursor.decode(cursor, 2);
-        Instant before = after == null ? Instant.parse("9999-12-31T23:59:59Z") : after.instant(0);
-        long beforeId = after == null ? Long.MAX_VALUE : after.longValue(1);
-        return conversations.listForUser(userId, before, beforeId, limit + 1)
+        return conversations.listForUser(userId, Keyset.after(cursor), limit + 1)
                 .chain(rows -> withLastMessages(rows).map(views -> Page.of(views, limit, Function.identity(),
-                        view -> Cursor.of(view.lastActivityAt(), view.id()))));
+                        view -> Keyset.cursorAfter(view.lastActivityAt(), view.id()))));
     }
 
     /** One conversation with its members, for a member only. */
@@ -55,17 +52,16 @@ public class ConversationViews {
                         seat.member().lastReadSeq, last, all.stream().map(MemberView::of).toList()))));
     }
 
-    /** Views for rows of (conversation, read mark), in the rows' order. */
-    public Uni<List<ConversationView>> withLastMessages(List<Object[]> rows) {
-        List<Long> ids = rows.stream().map(row -> ((Conversation) row[0]).id).toList();
+    /** Views of conversations with the member's read mark, in the rows' order. */
+    public Uni<List<ConversationView>> withLastMessages(List<WithReadMark> rows) {
+        List<Long> ids = rows.stream().map(row -> row.conversation().id).toList();
         return messages.latestOf(ids).map(latest -> {
             Map<Long, Message> byConversation = latest.stream()
                     .collect(Collectors.toMap(m -> m.conversationId, Function.identity()));
             return rows.stream().map(row -> {
-                Conversation conversation = (Conversation) row[0];
-                Message last = byConversation.get(conversation.id);
-                return ConversationView.of(conversation, (Long) row[1], last == null ? null : MessageView.of(last),
-                        null);
+                Message last = byConversation.get(row.conversation().id);
+                return ConversationView.of(row.conversation(), row.lastReadSeq(),
+                        last == null ? null : MessageView.of(last), null);
             }).toList();
         });
     }

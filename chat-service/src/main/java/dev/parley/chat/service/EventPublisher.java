@@ -1,65 +1,62 @@
 package dev.parley.chat.service;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.chat.api.Event;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.repository.ConversationRepository;
+import dev.parley.chat.repository.MemberRepository;
 
 /**
- * Announces events through PostgreSQL {@code NOTIFY} inside the transaction that stores the change: every replica
- * hears it once the change is committed, and never hears of a change that was rolled back. The recipients are the
- * conversation's members as the transaction sees them, looked up by the same statement that notifies.
+ * Announces events to every replica through PostgreSQL {@code NOTIFY}, in the {@link EventWire} format, from inside
+ * the transaction that makes the change: the announcement leaves only if the change commits, and announcements leave
+ * in commit order.
  */
 @ApplicationScoped
 public class EventPublisher {
 
     private final ConversationRepository conversations;
-    private final ObjectMapper json;
+    private final MemberRepository members;
+    private final EventWire wire;
     private final String channel;
 
-    public EventPublisher(ConversationRepository conversations, ObjectMapper json, ChatConfig config) {
+    public EventPublisher(ConversationRepository conversations, MemberRepository members, EventWire wire,
+            ChatConfig config) {
         this.conversations = conversations;
-        this.json = json;
+        this.members = members;
+        this.wire = wire;
         this.channel = config.stream().channel();
     }
 
-    /** To every member of the event's conversation. */
+    /** To every member of the event's conversation, when the current transaction commits. */
     public Uni<Void> publish(Event event) {
-        return publish(event, List.of(), null);
+        return publish(event, List.of());
     }
 
-    /** To every member of the event's conversation, and to {@code alsoTo} (e.g. a member who just left). */
+    /** To every member of the event's conversation and to {@code alsoTo} (e.g. a member who just left). */
     public Uni<Void> publish(Event event, Collection<Long> alsoTo) {
-        return publish(event, alsoTo, null);
+        return members.userIds(event.conversationId()).chain(ids -> {
+            Set<Long> recipients = new LinkedHashSet<>(ids);
+            recipients.addAll(alsoTo);
+            return send(wire.payload(event, recipients, null, System.currentTimeMillis()));
+        });
     }
 
-    /**
-     * A message event; should it be too large for {@code NOTIFY}, listeners load the message by {@code messageId}
-     * instead.
-     */
+    /** A change to a stored message, to the conversation's members, when the current transaction commits. */
     public Uni<Void> publishMessage(Event event, long messageId) {
-        return publish(event, List.of(), messageId);
+        return members.userIds(event.conversationId()).chain(ids -> publishMessage(event, ids, messageId));
     }
 
-    private Uni<Void> publish(Event event, Collection<Long> alsoTo, Long messageId) {
-        long at = System.currentTimeMillis();
-        Map<String, Object> reference = new LinkedHashMap<>();
-        reference.put("event", new Event(event.type(), event.conversationId(), event.seq(), null));
-        reference.put("message_id", messageId);
-        reference.put("at", at);
-        return conversations.notifyMembers(channel, event.conversationId(), write(event), write(alsoTo), at,
-                write(reference));
+    /** A message event to the given members, when the current transaction commits. */
+    public Uni<Void> publishMessage(Event event, Collection<Long> recipients, long messageId) {
+        return send(wire.payload(event, recipients, messageId, System.currentTimeMillis()));
     }
 
     /** The channel events travel on. */
@@ -67,16 +64,7 @@ public class EventPublisher {
         return channel;
     }
 
-    /** A value as the JSON events carry it. */
-    public String json(Object value) {
-        return write(value);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize event", e);
-        }
+    private Uni<Void> send(String payload) {
+        return conversations.notify(channel, payload);
     }
 }

@@ -1,17 +1,12 @@
 package dev.parley.chat.service;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -41,23 +36,22 @@ public class EventRelay {
 
     private final Vertx vertx;
     private final Connections connections;
-    private final ObjectMapper json;
+    private final EventWire wire;
     private final MessageRepository messages;
     private final MemberRepository members;
     private final ChatConfig config;
     private final Timer latency;
     private final PgConnectOptions options;
     private PgSubscriber subscriber;
-    private long pinger = -1;
 
-    public EventRelay(Vertx vertx, Connections connections, ObjectMapper json, MessageRepository messages,
+    public EventRelay(Vertx vertx, Connections connections, EventWire wire, MessageRepository messages,
             MemberRepository members, ChatConfig config, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.vertx = vertx;
         this.connections = connections;
-        this.json = json;
+        this.wire = wire;
         this.messages = messages;
         this.members = members;
         this.config = config;
@@ -74,66 +68,55 @@ public class EventRelay {
         subscriber.connect().subscribe().with(
                 connected -> LOG.infof("Listening for events on %s", config.stream().channel()),
                 failure -> LOG.errorf("Cannot listen for events: %s", failure.getMessage()));
-        pinger = vertx.setPeriodic(config.stream().pingInterval().toMillis(), tick -> connections.pingAll());
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        vertx.cancelTimer(pinger);
-        connections.closeAll();
         if (subscriber != null) {
             subscriber.closeAndForget();
         }
     }
 
     void onNotification(String payload) {
+        Announcement announcement;
         try {
-            JsonNode envelope = json.readTree(payload);
-            if (!envelope.has("to")) {
-                // Too large for NOTIFY: load the message and its recipients, off the event loop.
-                vertx.executeBlocking(Uni.createFrom().item(() -> completed((ObjectNode) envelope)))
-                        .subscribe().with(this::deliver, e -> LOG.warn("Cannot complete event", e));
-            } else {
-                deliver(envelope);
-            }
-        } catch (Exception e) {
+            announcement = wire.read(payload);
+        } catch (IllegalArgumentException e) {
             LOG.warnf("Dropped malformed event: %s", e.getMessage());
+            return;
+        }
+        if (announcement.complete()) {
+            deliver(announcement);
+        } else {
+            // Too large to travel whole: load the message and its recipients, off the event loop.
+            vertx.executeBlocking(Uni.createFrom().item(() -> completed(announcement)))
+                    .subscribe().with(this::deliver, e -> LOG.warn("Cannot complete event", e));
         }
     }
 
-    private JsonNode completed(ObjectNode envelope) {
+    private Announcement completed(Announcement reference) {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> complete(envelope));
+            return VertxContextSupport.subscribeAndAwait(() -> complete(reference));
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private Uni<JsonNode> complete(ObjectNode envelope) {
-        ObjectNode event = (ObjectNode) envelope.get("event");
-        long conversationId = event.get("conversation_id").asLong();
-        Uni<Void> data = !envelope.hasNonNull("message_id")
-                ? Uni.createFrom().voidItem()
-                : messages.findById(envelope.get("message_id").asLong())
-                        .invoke(message -> event.set("data", json.valueToTree(MessageView.of(message))))
-                        .replaceWithVoid();
-        return data.chain(() -> members.userIds(conversationId))
-                .map(ids -> {
-                    envelope.set("to", json.valueToTree(ids));
-                    return envelope;
-                });
+    private Uni<Announcement> complete(Announcement reference) {
+        return messages.findById(reference.messageId())
+                .chain(message -> members.userIds(reference.conversationId())
+                        .map(ids -> wire.completed(reference, message == null ? null : MessageView.of(message),
+                                ids)));
     }
 
-    private void deliver(JsonNode envelope) {
-        List<Long> recipients = new ArrayList<>();
-        envelope.get("to").forEach(id -> recipients.add(id.asLong()));
-        if (recipients.stream().noneMatch(connections::hasAny)) {
+    private void deliver(Announcement announcement) {
+        if (announcement.recipients().stream().noneMatch(connections::hasAny)) {
             return;
         }
-        String text = envelope.get("event").toString();
-        long announcedAt = envelope.path("at").asLong(System.currentTimeMillis());
-        for (Long userId : recipients) {
+        String text = wire.frame(announcement);
+        for (Long userId : announcement.recipients()) {
             if (connections.send(userId, text) > 0) {
-                latency.record(java.time.Duration.ofMillis(Math.max(0, System.currentTimeMillis() - announcedAt)));
+                latency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis()
+                        - announcement.announcedAt())));
             }
         }
     }

@@ -18,6 +18,7 @@ import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MemberRepository;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.time.Timestamps;
+import dev.parley.common.validation.Input;
 
 /** Who is in a group: adding, removing, leaving and roles. Direct conversations keep their two members. */
 @ApplicationScoped
@@ -43,12 +44,12 @@ public class MembershipService {
     }
 
     /** Adds a friend of the caller; only owners and admins may. */
-    public Uni<MemberView> add(long caller, String authorization, long conversationId, Long rawUserId) {
-        long userId = Rules.require("user_id", rawUserId);
+    public Uni<MemberView> add(long caller, long conversationId, Long rawUserId) {
+        long userId = Input.required("user_id", rawUserId);
         // Membership is checked before asking friendship-service, so outsiders learn nothing from the answer.
         return access.seat(conversationId, caller)
                 .invoke(seat -> requireManager(seat, "Only the group's owners and admins can do this"))
-                .chain(() -> friendships.areFriends(userId, authorization))
+                .chain(() -> friendships.areFriends(userId))
                 .chain(friends -> friends
                         ? store(caller, conversationId, userId)
                         : Uni.createFrom().failure(ConversationService.notFriend(userId)));
@@ -104,7 +105,7 @@ public class MembershipService {
     /** Changes a member's role; owners only, and a group always keeps at least one owner. */
     @WithTransaction
     public Uni<MemberView> changeRole(long caller, long conversationId, long userId, String rawRole) {
-        String role = Rules.require("role", rawRole);
+        String role = Input.required("role", rawRole);
         if (!ROLES.contains(role)) {
             throw ApiException.badRequest("role must be 'owner', 'admin' or 'member'");
         }

@@ -9,12 +9,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+import dev.parley.chat.Message;
+import dev.parley.chat.api.Event;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.api.NewMessage;
 import dev.parley.chat.api.SentMessage;
 import dev.parley.chat.client.Friendships;
 import dev.parley.chat.repository.MessageRepository;
 import dev.parley.common.error.ApiException;
+import dev.parley.common.persistence.UniqueViolation;
 import dev.parley.common.time.Timestamps;
 
 /**
@@ -40,7 +43,7 @@ public class MessageService {
         this.sent = Counter.builder("parley.messages.sent").description("Messages stored").register(registry);
     }
 
-    public Uni<SentMessage> send(long caller, String authorization, long conversationId, NewMessage request) {
+    public Uni<SentMessage> send(long caller, long conversationId, NewMessage request) {
         NewMessage message = request == null ? new NewMessage(null, null) : request;
         String body = Rules.body(message.body());
         String clientId = Rules.clientMessageId(message.clientMessageId());
@@ -50,29 +53,31 @@ public class MessageService {
                         return Uni.createFrom().failure(Rules.conversationNotFound(conversationId));
                     }
                     return known.isDirect()
-                            ? requireFriends(known.peerOf(caller), authorization)
+                            ? requireFriends(known.peerOf(caller))
                             : Uni.createFrom().voidItem();
                 })
                 .chain(() -> store(caller, conversationId, body, clientId))
                 .invoke(() -> sent.increment())
                 // A resend of a stored client_message_id loses on the unique index (its seq rolls back with it)
                 // and answers with the stored message instead.
-                .onFailure(e -> clientId != null && Rules.isUniqueViolation(e))
+                .onFailure(e -> clientId != null && UniqueViolation.of(e, Message.CLIENT_ID_KEY))
                 .recoverWithUni(() -> existing(conversationId, caller, clientId));
     }
 
-    // One statement, atomic by itself (see MessageRepository#store), so no transaction is opened around it.
+    // The announcement shares the storing transaction: it leaves only if the message commits, and notifications
+    // leave in commit order, which the conversation's row lock makes seq order.
+    @WithTransaction
     Uni<SentMessage> store(long caller, long conversationId, String body, String clientId) {
         Instant now = Timestamps.now();
-        MessageView unplaced = new MessageView(0, conversationId, 0, caller, body, clientId, now, null, false);
-        return messages.store(conversationId, caller, body, clientId, now, events.json(unplaced), events.channel(),
-                System.currentTimeMillis()).map(placed -> {
-                    if (placed == null) {
-                        throw Rules.conversationNotFound(conversationId);
-                    }
-                    return new SentMessage(new MessageView(placed.id(), conversationId, placed.seq(), caller, body,
-                            clientId, now, null, false), true);
-                });
+        return messages.store(conversationId, caller, body, clientId, now).chain(placed -> {
+            if (placed == null) {
+                return Uni.createFrom().failure(Rules.conversationNotFound(conversationId));
+            }
+            MessageView view = new MessageView(placed.id(), conversationId, placed.seq(), caller, body, clientId,
+                    now, null, false);
+            return events.publishMessage(new Event(Event.MESSAGE_CREATED, conversationId, placed.seq(), view),
+                    placed.members(), placed.id()).replaceWith(new SentMessage(view, true));
+        });
     }
 
     @WithTransaction
@@ -83,8 +88,8 @@ public class MessageService {
     }
 
     // Blocking someone ends the friendship, so "still friends" also covers "not blocked by the other side".
-    private Uni<Void> requireFriends(long peer, String authorization) {
-        return friendships.areFriends(peer, authorization).invoke(friends -> {
+    private Uni<Void> requireFriends(long peer) {
+        return friendships.areFriends(peer).invoke(friends -> {
             if (!friends) {
                 throw ApiException.forbidden("You can only message friends");
             }

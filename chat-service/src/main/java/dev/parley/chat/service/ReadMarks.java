@@ -9,6 +9,7 @@ import dev.parley.chat.api.Event;
 import dev.parley.chat.api.ReadState;
 import dev.parley.chat.repository.MemberRepository;
 import dev.parley.common.error.ApiException;
+import dev.parley.common.validation.Input;
 
 /** Read marks: how far each member has read, which is what unread counts are made of. */
 @ApplicationScoped
@@ -27,7 +28,7 @@ public class ReadMarks {
     /** Moves the caller's mark forward to {@code seq} (capped at the newest message); backwards is ignored. */
     @WithTransaction
     public Uni<Void> markRead(long caller, long conversationId, Long rawSeq) {
-        long seq = Rules.require("seq", rawSeq);
+        long seq = Input.required("seq", rawSeq);
         if (seq < 0) {
             throw ApiException.badRequest("seq must not be negative");
         }

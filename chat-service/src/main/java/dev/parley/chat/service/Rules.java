@@ -1,6 +1,7 @@
 package dev.parley.chat.service;
 
 import dev.parley.common.error.ApiException;
+import dev.parley.common.validation.Input;
 
 /** Input checks shared by the chat services, with the messages clients see. */
 final class Rules {
@@ -12,15 +13,8 @@ final class Rules {
     private Rules() {
     }
 
-    static <T> T require(String key, T value) {
-        if (value == null) {
-            throw ApiException.badRequest("expected '" + key + "' key");
-        }
-        return value;
-    }
-
     static String body(String raw) {
-        String body = require("body", raw).strip();
+        String body = Input.required("body", raw).strip();
         if (body.isEmpty() || body.length() > MAX_BODY) {
             throw ApiException.badRequest("body must be 1 to " + MAX_BODY + " characters");
         }
@@ -28,7 +22,7 @@ final class Rules {
     }
 
     static String title(String raw) {
-        String title = require("title", raw).strip();
+        String title = Input.required("title", raw).strip();
         if (title.isEmpty() || title.length() > MAX_TITLE) {
             throw ApiException.badRequest("title must be 1 to " + MAX_TITLE + " characters");
         }
@@ -47,15 +41,5 @@ final class Rules {
 
     static ApiException conversationNotFound(long id) {
         return ApiException.notFound("Conversation " + id + " not found");
-    }
-
-    /** Whether the failure is a unique constraint losing a race, anywhere in its causes. */
-    static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.json.JsonObject;
 
@@ -18,10 +21,12 @@ public final class StreamClient implements AutoCloseable {
 
     private final BlockingQueue<JsonObject> events;
     private final WebSocket socket;
+    private final CompletableFuture<String> closed;
 
-    private StreamClient(BlockingQueue<JsonObject> events, WebSocket socket) {
+    private StreamClient(BlockingQueue<JsonObject> events, WebSocket socket, CompletableFuture<String> closed) {
         this.events = events;
         this.socket = socket;
+        this.closed = closed;
     }
 
     /** Connects with {@code Authorization: Bearer}. */
@@ -36,13 +41,14 @@ public final class StreamClient implements AutoCloseable {
 
     private static StreamClient connect(URI uri, String token) {
         BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+        CompletableFuture<String> closed = new CompletableFuture<>();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
-        WebSocket socket = builder.buildAsync(uri, new Listener(received)).join();
-        return new StreamClient(received, socket);
+        WebSocket socket = builder.buildAsync(uri, new Listener(received, closed)).join();
+        return new StreamClient(received, socket, closed);
     }
 
     /** The next event, waiting up to the timeout; null if none came. */
@@ -72,6 +78,22 @@ public final class StreamClient implements AutoCloseable {
         return found;
     }
 
+    /** Sends a text frame. */
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** How the server closed the socket ({@code "<code> <reason>"}), waiting up to the timeout; null if it did not. */
+    public String awaitClose(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean isOpen() {
         return !socket.isInputClosed();
     }
@@ -84,10 +106,18 @@ public final class StreamClient implements AutoCloseable {
     private static final class Listener implements WebSocket.Listener {
 
         private final BlockingQueue<JsonObject> received;
+        private final CompletableFuture<String> closed;
         private final StringBuilder partial = new StringBuilder();
 
-        Listener(BlockingQueue<JsonObject> received) {
+        Listener(BlockingQueue<JsonObject> received, CompletableFuture<String> closed) {
             this.received = received;
+            this.closed = closed;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
+            return null;
         }
 
         @Override

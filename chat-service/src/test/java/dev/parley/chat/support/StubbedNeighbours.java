@@ -11,7 +11,7 @@ public class StubbedNeighbours implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         String url = NeighbourStubs.start();
         return Map.of("parley.account-service.url", url, "parley.friendship-service.url", url,
-                "parley.friendship-service.timeout", "1s", "parley.friendship-service.retries", "1");
+                "parley.friendship-service.timeout", "1s", "parley.friendship-service.max-retries", "1");
     }
 
     @Override

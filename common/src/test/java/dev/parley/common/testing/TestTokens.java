@@ -32,6 +32,12 @@ public final class TestTokens {
                 .groups(Set.of("user")).expiresIn(900).jws().keyId(KEY_ID).sign(KEYS.getPrivate());
     }
 
+    /** A valid access token for the user that expires in {@code seconds}. */
+    public static String expiringIn(long userId, long seconds) {
+        return Jwt.issuer(ISSUER).subject(Long.toString(userId)).groups(Set.of("user")).expiresIn(seconds)
+                .jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    }
+
     /** A token that expired an hour ago. */
     public static String expiredForUser(long userId) {
         Instant past = Instant.now().minusSeconds(3600);

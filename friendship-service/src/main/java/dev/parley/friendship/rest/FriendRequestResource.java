@@ -11,6 +11,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.Authenticated;
@@ -43,6 +46,8 @@ public class FriendRequestResource {
     /** 201 with a new pending request; 200 when it accepted the other user's pending request instead. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "A pending request", content = @Content(schema = @Schema(implementation = FriendRequestView.class)))
+    @APIResponse(responseCode = "200", description = "Accepted: the other user had already asked", content = @Content(schema = @Schema(implementation = FriendRequestView.class)))
     public Uni<RestResponse<FriendRequestView>> send(UserTarget body) {
         return requests.send(CallerId.of(token), body).map(view -> view.isPending()
                 ? RestResponse.status(RestResponse.Status.CREATED, view)
@@ -63,6 +68,7 @@ public class FriendRequestResource {
 
     @POST
     @Path("/{id}/decline")
+    @APIResponse(responseCode = "204", description = "Declined")
     public Uni<Void> decline(@PathParam("id") long id) {
         return actions.decline(CallerId.of(token), id);
     }
