@@ -32,6 +32,8 @@ import dev.parley.e2e.support.Users;
 class GracefulShutdownIT {
 
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
+    // parley.shutdown.timeout is 20 s: open sockets must not make chat-service wait it out.
+    private static final Duration EXIT_WITH_SOCKETS_OPEN_WITHIN = Duration.ofSeconds(10);
 
     @Test
     void aSendStillArrivingWhenChatServiceGetsSigtermIsCompletedAndStored() throws Exception {
@@ -131,7 +133,10 @@ class GracefulShutdownIT {
             }
             Thread.sleep(1_500);
             Process chat = product.terminate(Service.CHAT);
-            assertThat(chat.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)).as("chat-service exits").isTrue();
+            assertThat(chat.waitFor(EXIT_WITH_SOCKETS_OPEN_WITHIN.toSeconds(), TimeUnit.SECONDS))
+                    .as("chat-service exits while sockets are open").isTrue();
+            assertThat(bobStream.awaitClosed(Duration.ofSeconds(2))).isTrue();
+            assertThat(bobStream.closeCode()).as("close code on shutdown").isEqualTo(1001);
             Thread.sleep(500);
         } finally {
             product.start(Service.CHAT);

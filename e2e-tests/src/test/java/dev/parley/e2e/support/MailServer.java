@@ -21,6 +21,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 /** A real SMTP server (GreenMail) in the test JVM on 127.0.0.1; account-service delivers its mails to it. */
 public final class MailServer {
 
+    private static final Pattern RESET_TOKEN = Pattern.compile("within \\d+ minutes:\\s+(\\S+)");
     private static final Pattern VERIFY_LINK = Pattern.compile("(https?://\\S+/v1/accounts/verify/\\S+)");
 
     private final GreenMail server;
@@ -65,6 +66,18 @@ public final class MailServer {
         Matcher matcher = VERIFY_LINK.matcher(awaitMail(address));
         if (!matcher.find()) {
             throw new AssertionError("no verification link in the mail to " + address);
+        }
+        return matcher.group(1);
+    }
+
+    /** The token in the password reset mail to the address (its second mail, after the verification). */
+    public String resetToken(String address) {
+        Awaitility.await("a reset mail to " + address).atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100)).until(() -> mailsTo(address).size() >= 2);
+        String text = GreenMailUtil.getBody(mailsTo(address).get(1)).replace("=\r\n", "").replace("=3D", "=");
+        Matcher matcher = RESET_TOKEN.matcher(text);
+        if (!matcher.find()) {
+            throw new AssertionError("no reset token in the mail to " + address);
         }
         return matcher.group(1);
     }

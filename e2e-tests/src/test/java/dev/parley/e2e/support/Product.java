@@ -87,6 +87,7 @@ public final class Product implements AutoCloseable {
     private final Path signingKey;
     private final String verificationSecret;
     private final MailServer mail;
+    private final TraceCollector traces;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     /** Processes told to stop or killed, until they have exited: a new one waits for the port. */
     private final Map<Service, Process> retired = new EnumMap<>(Service.class);
@@ -96,7 +97,7 @@ public final class Product implements AutoCloseable {
     private Process proxy;
     private boolean closed;
 
-    private Product(Path root, MailServer mail) throws IOException {
+    private Product(Path root, MailServer mail, TraceCollector traces) throws IOException {
         this.root = root;
         Path target = Path.of(System.getProperty("parley.e2e.target", root.resolve("e2e-tests/target").toString()));
         this.work = target.resolve("e2e");
@@ -106,6 +107,7 @@ public final class Product implements AutoCloseable {
         new SecureRandom().nextBytes(secret);
         this.verificationSecret = HexFormat.of().formatHex(secret);
         this.mail = mail;
+        this.traces = traces;
         Files.createDirectories(work);
         Files.createDirectories(logs);
         try (var old = Files.newDirectoryStream(logs, "*.log")) {
@@ -122,7 +124,7 @@ public final class Product implements AutoCloseable {
         requireFreePorts();
         requireTools();
         MailServer mail = MailServer.start();
-        Product product = new Product(root, mail);
+        Product product = new Product(root, mail, TraceCollector.start());
         Runtime.getRuntime().addShutdownHook(new Thread(product::close, "e2e-product-stop"));
         try {
             product.prepareDatabase();
@@ -140,6 +142,11 @@ public final class Product implements AutoCloseable {
 
     public MailServer mail() {
         return mail;
+    }
+
+    /** What the services exported as traces. */
+    public TraceCollector traces() {
+        return traces;
     }
 
     public Path logs() {
@@ -277,6 +284,7 @@ public final class Product implements AutoCloseable {
             }
         }
         mail.stop();
+        traces.close();
     }
 
     // --- start-up steps ------------------------------------------------------------------------------------------
@@ -379,6 +387,9 @@ public final class Product implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + database);
         env.put("PARLEY_ACCOUNT_SERVICE_URL", Service.ACCOUNT.url());
         env.put("PARLEY_FRIENDSHIP_SERVICE_URL", Service.FRIENDSHIP.url());
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         if (service == Service.ACCOUNT) {
             env.put("PARLEY_PUBLIC_URL", PUBLIC_URL);
             env.put("PARLEY_JWT_PRIVATE_KEY_LOCATION", signingKey.toString());

@@ -101,6 +101,11 @@ public final class StreamClient implements AutoCloseable {
         }
     }
 
+    /** The close code the server sent (-1 when the connection broke or was closed here), once closed. */
+    public int closeCode() {
+        return closed.getNow(0);
+    }
+
     public boolean isOpen() {
         return !closed.isDone();
     }
