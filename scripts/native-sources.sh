@@ -10,4 +10,4 @@ source "$(dirname "$0")/lib.sh"
 cd "$PARLEY_ROOT"
 choose_jdk
 ./mvnw -B -ntp package -Dnative -Dquarkus.native.sources-only=true -DskipTests \
-  -pl "common,$(IFS=,; echo "${SERVICES[*]}")" "$@"
+  -pl "common,test-support,$(IFS=,; echo "${SERVICES[*]}")" "$@"

@@ -59,6 +59,8 @@ service_env() {
     "QUARKUS_DATASOURCE_USERNAME=$role" "QUARKUS_DATASOURCE_PASSWORD=$role"
     "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
     "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
+    # Logs in .var/logs are for people here: plain text unless asked otherwise (production logs JSON).
+    "QUARKUS_LOG_CONSOLE_JSON_ENABLED=${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}"
   )
 }
 

@@ -1,6 +1,7 @@
 package dev.parley.account;
 
-import static dev.parley.common.testing.ErrorSpec.error;
+import static dev.parley.account.support.Mail.mail;
+import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -12,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-import dev.parley.account.support.MailServer;
 import dev.parley.account.support.Users;
 
 /** The whole path a new user takes, through the public API and a real mailbox. */
@@ -26,7 +26,7 @@ class AccountJourneyTest {
                 .body(Map.of("email", email, "password", Users.PASSWORD, "username", Users.uniqueUsername("journey")))
                 .post("/v1/accounts/register").then().statusCode(201).body("verified", equalTo(false));
 
-        String link = MailServer.verificationLink(email);
+        String link = mail().verificationLink(email);
         given().get(link.substring(link.indexOf("/v1/"))).then().statusCode(200).body("verified", equalTo(true));
 
         JsonPath first = Users.login(email, Users.PASSWORD);

@@ -1,6 +1,6 @@
 package dev.parley.account;
 
-import static dev.parley.common.testing.ErrorSpec.error;
+import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

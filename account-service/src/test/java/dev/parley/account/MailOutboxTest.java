@@ -1,5 +1,6 @@
 package dev.parley.account;
 
+import static dev.parley.account.support.Mail.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,9 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.parley.account.support.MailServer;
 import dev.parley.account.support.Users;
-import dev.parley.common.testing.Database;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class MailOutboxTest {
@@ -26,7 +26,7 @@ class MailOutboxTest {
     @Test
     void registrationSucceedsWhileSmtpIsDownAndTheMailArrivesOnceItIsBack() {
         String email = Users.uniqueEmail("outage");
-        MailServer.stopServer();
+        mail().stop();
         try {
             Users.register(email, Users.uniqueUsername("outage"));
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> Database.count(db,
@@ -34,11 +34,11 @@ class MailOutboxTest {
                             + "and last_error is not null and sent_at is null",
                     email) == 1);
         } finally {
-            MailServer.startServer();
+            mail().startAgain();
         }
         Users.verify(email);
         assertThat(Database.count(db, "select count(*) from account.outbox_mails where recipient = ? "
                 + "and sent_at is not null", email)).isEqualTo(1);
-        assertThat(MailServer.mailsTo(email)).hasSize(1);
+        assertThat(mail().mailsTo(email)).hasSize(1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.account;
 
-import static dev.parley.common.testing.ErrorSpec.error;
+import static dev.parley.account.support.Mail.mail;
+import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,10 +17,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-import dev.parley.account.support.MailServer;
 import dev.parley.account.support.Users;
 import dev.parley.account.support.Users.TestUser;
-import dev.parley.common.testing.Database;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class PasswordResetTest {
@@ -34,7 +34,7 @@ class PasswordResetTest {
     void mailedTokenSetsANewPasswordAndEndsEverySession() {
         TestUser user = Users.verifiedUser("reset");
         forgot(user.email()).then().statusCode(202);
-        String token = MailServer.resetToken(user.email(), 2);
+        String token = mail().resetToken(user.email(), 2);
 
         reset(token, NEW_PASSWORD).then().statusCode(204);
 
@@ -49,7 +49,7 @@ class PasswordResetTest {
     void aResetTokenWorksOnce() {
         TestUser user = Users.verifiedUser("once");
         forgot(user.email()).then().statusCode(202);
-        String token = MailServer.resetToken(user.email(), 2);
+        String token = mail().resetToken(user.email(), 2);
         reset(token, NEW_PASSWORD).then().statusCode(204);
         reset(token, "yet another password").then().spec(error(400, INVALID));
     }
@@ -58,7 +58,7 @@ class PasswordResetTest {
     void expiredOrUnknownTokensAreRefused() {
         TestUser user = Users.verifiedUser("stale");
         forgot(user.email()).then().statusCode(202);
-        String token = MailServer.resetToken(user.email(), 2);
+        String token = mail().resetToken(user.email(), 2);
         Database.execute(db, "update account.password_resets set expires_at = now() - interval '1 second' "
                 + "where account_id = ?", user.id());
         reset(token, NEW_PASSWORD).then().spec(error(400, INVALID));

@@ -1,6 +1,6 @@
 package dev.parley.account;
 
-import static dev.parley.common.testing.ErrorSpec.error;
+import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,7 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import dev.parley.account.support.Users;
-import dev.parley.common.testing.Database;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class RegistrationTest {

@@ -1,6 +1,6 @@
 package dev.parley.account;
 
-import static dev.parley.common.testing.ErrorSpec.error;
+import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,7 +23,7 @@ import io.restassured.response.Response;
 
 import dev.parley.account.support.Users;
 import dev.parley.account.support.Users.TestUser;
-import dev.parley.common.testing.Database;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class SessionTest {

@@ -1,6 +1,6 @@
 package dev.parley.benchmark;
 
-import dev.parley.common.testing.TestTokens;
+import dev.parley.testing.TestTokens;
 
 /** Access tokens for the benchmark's users, verified by chat-service through {@link Neighbours}' JWKS. */
 final class Tokens {

@@ -1,6 +1,6 @@
 package dev.parley.chat;
 
-import static dev.parley.common.testing.ErrorSpec.error;
+import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.parley.chat.support.Chat;
-import dev.parley.common.testing.Database;
-import dev.parley.common.testing.TestTokens;
+import dev.parley.testing.Database;
+import dev.parley.testing.TestTokens;
 
 /** Nobody outside a conversation can see or touch it, or anything in it, or even learn that it exists. */
 @QuarkusTest

@@ -1,6 +1,6 @@
 package dev.parley.chat;
 
-import static dev.parley.common.testing.ErrorSpec.error;
+import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.parley.chat.support.Chat;
-import dev.parley.chat.support.NeighbourStubs;
-import dev.parley.common.testing.Database;
+import dev.parley.chat.support.Neighbours;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class ConversationTest {
@@ -65,12 +65,12 @@ class ConversationTest {
     void friendshipServiceDownAnswers503AndCreatesNothing() {
         Chat ann = Chat.newUser();
         Chat bob = Chat.newUser().befriend(ann);
-        NeighbourStubs.friendshipServiceDown(true);
+        Neighbours.friendshipServiceDown(true);
         try {
             ann.request().body(Map.of("type", "direct", "user_id", bob.id())).post("/v1/conversations")
                     .then().spec(error(503, "Friendship service unavailable"));
         } finally {
-            NeighbourStubs.friendshipServiceDown(false);
+            Neighbours.friendshipServiceDown(false);
         }
         assertThat(Database.count(db, "select count(*) from chat.members where user_id = ?", ann.id())).isZero();
         ann.directWith(bob);

@@ -1,6 +1,6 @@
 package dev.parley.chat;
 
-import static dev.parley.common.testing.ErrorSpec.error;
+import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.parley.chat.support.Chat;
-import dev.parley.chat.support.NeighbourStubs;
-import dev.parley.common.testing.Database;
+import dev.parley.chat.support.Neighbours;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class EditReadTest {
@@ -104,7 +104,7 @@ class EditReadTest {
         long conversation = ann.directWith(bob);
         bob.sent(conversation, "hi");
         // A block ends the friendship on friendship-service; chat-service sees "not friends".
-        NeighbourStubs.unfriend(ann.id(), bob.id());
+        Neighbours.unfriend(ann.id(), bob.id());
         bob.send(conversation, "are you there?").then().spec(error(403, "You can only message friends"));
         ann.send(conversation, "go away").then().spec(error(403, "You can only message friends"));
         bob.request().get("/v1/conversations/" + conversation + "/messages").then().statusCode(200)

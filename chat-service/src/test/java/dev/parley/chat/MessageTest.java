@@ -1,6 +1,6 @@
 package dev.parley.chat;
 
-import static dev.parley.common.testing.ErrorSpec.error;
+import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.parley.chat.support.Chat;
-import dev.parley.common.testing.Database;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class MessageTest {

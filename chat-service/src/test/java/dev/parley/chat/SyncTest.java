@@ -1,6 +1,6 @@
 package dev.parley.chat;
 
-import static dev.parley.common.testing.ErrorSpec.error;
+import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.parley.e2e;
 
-import static dev.parley.e2e.support.StreamClient.in;
-import static dev.parley.e2e.support.StreamClient.ofType;
+import static dev.parley.testing.StreamClient.in;
+import static dev.parley.testing.StreamClient.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -26,11 +26,12 @@ import io.restassured.path.json.JsonPath;
 
 import dev.parley.e2e.support.Database;
 import dev.parley.e2e.support.EndToEnd;
+import dev.parley.e2e.support.FrontDoor;
 import dev.parley.e2e.support.Product.Service;
 import dev.parley.e2e.support.Social;
-import dev.parley.e2e.support.StreamClient;
 import dev.parley.e2e.support.User;
 import dev.parley.e2e.support.Users;
+import dev.parley.testing.StreamClient;
 
 /**
  * Friends talking: a friend request and its acceptance, a direct conversation, a group a third user forms, every
@@ -60,8 +61,8 @@ class MessagingIT {
         ann.request().get("/v1/friendships").then().statusCode(200).body("items.user_id", contains((int) bob.id()));
         bob.request().get("/v1/friendships/" + ann.id()).then().statusCode(200).body("status", equalTo("friends"));
 
-        try (StreamClient annStream = StreamClient.connect(ann);
-                StreamClient bobStream = StreamClient.connectWithQueryToken(bob)) {
+        try (StreamClient annStream = FrontDoor.stream(ann);
+                StreamClient bobStream = FrontDoor.streamWithQueryToken(bob)) {
             long direct = ann.request().body(Map.of("type", "direct", "user_id", bob.id())).post("/v1/conversations")
                     .then().statusCode(201).extract().jsonPath().getLong("id");
             bob.request().body(Map.of("type", "direct", "user_id", ann.id())).post("/v1/conversations")
@@ -120,7 +121,7 @@ class MessagingIT {
         assertUnread(ann, direct, 7, 4);
         assertUnread(bob, direct, 7, 0);
 
-        try (StreamClient annStream = StreamClient.connect(ann)) {
+        try (StreamClient annStream = FrontDoor.stream(ann)) {
             ann.request().body(Map.of("seq", 5)).post("/v1/conversations/" + direct + "/read").then().statusCode(204);
             assertUnread(ann, direct, 7, 2);
             // A read mark only moves forward.
@@ -151,9 +152,9 @@ class MessagingIT {
         Social.befriend(cid, ann);
         Social.befriend(cid, bob);
 
-        try (StreamClient annStream = StreamClient.connect(ann);
-                StreamClient bobStream = StreamClient.connect(bob);
-                StreamClient cidStream = StreamClient.connectWithQueryToken(cid)) {
+        try (StreamClient annStream = FrontDoor.stream(ann);
+                StreamClient bobStream = FrontDoor.stream(bob);
+                StreamClient cidStream = FrontDoor.streamWithQueryToken(cid)) {
             long group = Social.group(cid, "the three of us", ann, bob);
             cid.request().get("/v1/conversations/" + group).then().statusCode(200)
                     .body("title", equalTo("the three of us"))

@@ -1,6 +1,6 @@
 package dev.parley.e2e;
 
-import static dev.parley.e2e.support.Envelope.error;
+import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;

@@ -1,7 +1,7 @@
 package dev.parley.friendship;
 
-import static dev.parley.common.testing.ErrorSpec.error;
 import static dev.parley.friendship.support.Api.sendRequest;
+import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import javax.sql.DataSource;
@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.parley.common.testing.Database;
 import dev.parley.friendship.support.Api;
 import dev.parley.friendship.support.Users;
 import dev.parley.friendship.support.Users.TestUser;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class AbuseLimitsTest {

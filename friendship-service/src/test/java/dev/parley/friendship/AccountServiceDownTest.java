@@ -5,9 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.parley.common.testing.ErrorSpec.error;
 import static dev.parley.friendship.support.Api.block;
 import static dev.parley.friendship.support.Api.sendRequest;
+import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -24,14 +24,15 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
-import dev.parley.common.testing.Database;
 import dev.parley.friendship.client.AccountDirectory;
 import dev.parley.friendship.support.AccountServiceStub;
 import dev.parley.friendship.support.Api;
 import dev.parley.friendship.support.Users;
 import dev.parley.friendship.support.Users.TestUser;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class AccountServiceDownTest {
@@ -124,6 +125,7 @@ class AccountServiceDownTest {
         TestUser carol = Users.create();
         sendRequest(alice, carol.id()).then().spec(error(503, UNAVAILABLE));
         AccountServiceStub.server().verify(0, getRequestedFor(urlEqualTo("/v1/users/" + carol.id())));
+        assertThat(breakerState()).isEqualTo("open");
 
         CircuitBreakerMaintenance.get().reset(AccountDirectory.BREAKER);
         sendRequest(alice, carol.id()).then().statusCode(201);
@@ -139,6 +141,15 @@ class AccountServiceDownTest {
 
         Api.relationship(alice, bob.id()).then().statusCode(200);
         Api.relationship(bob, alice.id()).then().statusCode(200);
+    }
+
+    /** The breaker's current state as Prometheus scrapes it: the state whose gauge reads 1. */
+    private static String breakerState() {
+        String metrics = RestAssured.given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("ft_circuitbreaker_state_current{")
+                && line.contains("method=\"" + AccountDirectory.BREAKER + "\"") && line.endsWith(" 1.0"))
+                .map(line -> line.replaceAll(".*state=\"(\\w+)\".*", "$1")).findFirst().orElse("none");
     }
 
     private static void breakLookupsOf(TestUser user,

@@ -2,7 +2,7 @@ package dev.parley.friendship;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.common.testing.LayerRules;
+import dev.parley.testing.LayerRules;
 
 class ArchitectureTest {
 

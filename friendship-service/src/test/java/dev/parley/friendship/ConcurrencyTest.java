@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.parley.common.testing.Database;
 import dev.parley.friendship.support.Api;
 import dev.parley.friendship.support.Users;
 import dev.parley.friendship.support.Users.TestUser;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class ConcurrencyTest {

@@ -1,7 +1,7 @@
 package dev.parley.friendship;
 
-import static dev.parley.common.testing.ErrorSpec.error;
 import static dev.parley.friendship.support.Api.as;
+import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import dev.parley.common.testing.TestTokens;
 import dev.parley.friendship.support.Users;
 import dev.parley.friendship.support.Users.TestUser;
+import dev.parley.testing.TestTokens;
 
 /** The conventions every service shares: one error envelope for every failure, and the operations endpoints. */
 @QuarkusTest

@@ -1,8 +1,8 @@
 package dev.parley.friendship;
 
-import static dev.parley.common.testing.ErrorSpec.error;
 import static dev.parley.friendship.support.Api.as;
 import static dev.parley.friendship.support.Api.sendRequest;
+import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -20,10 +20,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-import dev.parley.common.testing.Database;
 import dev.parley.friendship.support.Api;
 import dev.parley.friendship.support.Users;
 import dev.parley.friendship.support.Users.TestUser;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class FriendRequestTest {

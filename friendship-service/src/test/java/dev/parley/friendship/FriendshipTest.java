@@ -1,8 +1,8 @@
 package dev.parley.friendship;
 
-import static dev.parley.common.testing.ErrorSpec.error;
 import static dev.parley.friendship.support.Api.as;
 import static dev.parley.friendship.support.Api.statusBetween;
+import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.parley.common.testing.Database;
 import dev.parley.friendship.support.Api;
 import dev.parley.friendship.support.Users;
 import dev.parley.friendship.support.Users.TestUser;
+import dev.parley.testing.Database;
 
 @QuarkusTest
 class FriendshipTest {

@@ -1,8 +1,8 @@
 package dev.parley.friendship;
 
-import static dev.parley.common.testing.ErrorSpec.error;
 import static dev.parley.friendship.support.Api.as;
 import static dev.parley.friendship.support.Api.requests;
+import static dev.parley.testing.ErrorSpec.error;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;

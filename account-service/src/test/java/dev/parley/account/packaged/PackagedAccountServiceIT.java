@@ -1,6 +1,7 @@
 package dev.parley.account.packaged;
 
-import static dev.parley.common.testing.ErrorSpec.error;
+import static dev.parley.account.support.Mail.mail;
+import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -13,7 +14,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 
-import dev.parley.account.support.MailServer;
 import dev.parley.account.support.Users;
 
 /**
@@ -37,7 +37,7 @@ class PackagedAccountServiceIT {
     void aNewUserCanRegisterVerifyAndLogIn() {
         String email = Users.uniqueEmail("packaged");
         Users.register(email, Users.uniqueUsername("packaged"));
-        given().get("/v1/accounts/verify/" + MailServer.verificationToken(email, 1)).then().statusCode(200)
+        given().get("/v1/accounts/verify/" + mail().verificationToken(email, 1)).then().statusCode(200)
                 .body("verified", equalTo(true));
         given().auth().oauth2(Users.login(email, Users.PASSWORD).getString("access_token")).get("/v1/accounts/me")
                 .then().statusCode(200).body("email", equalTo(email));

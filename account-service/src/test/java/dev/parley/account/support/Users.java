@@ -1,12 +1,14 @@
 package dev.parley.account.support;
 
+import static dev.parley.account.support.Mail.mail;
 import static io.restassured.RestAssured.given;
 
 import java.util.Map;
-import java.util.UUID;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+
+import dev.parley.testing.Unique;
 
 /** Creates accounts through the public API, as a client would. */
 public final class Users {
@@ -21,11 +23,11 @@ public final class Users {
     }
 
     public static String uniqueEmail(String prefix) {
-        return (prefix + "-" + suffix() + "@example.com").toLowerCase();
+        return Unique.email(prefix, "example.com").toLowerCase();
     }
 
     public static String uniqueUsername(String prefix) {
-        return prefix + "_" + suffix();
+        return Unique.username(prefix);
     }
 
     public static JsonPath register(String email, String username) {
@@ -36,7 +38,7 @@ public final class Users {
     }
 
     public static void verify(String email) {
-        given().get("/v1/accounts/verify/" + MailServer.verificationToken(email, 1)).then().statusCode(200);
+        given().get("/v1/accounts/verify/" + mail().verificationToken(email, 1)).then().statusCode(200);
     }
 
     public static JsonPath login(String email, String password) {
@@ -52,9 +54,5 @@ public final class Users {
         verify(email);
         JsonPath tokens = login(email, PASSWORD);
         return new TestUser(id, email, username, tokens.getString("access_token"), tokens.getString("refresh_token"));
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.restassured.http.ContentType;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.parley.chat.support.NeighbourStubs;
-import dev.parley.chat.support.StreamClient;
-import dev.parley.common.testing.TestTokens;
+import io.restassured.http.ContentType;
+
+import dev.parley.chat.support.Neighbours;
+import dev.parley.testing.StreamClient;
+import dev.parley.testing.TestTokens;
 
 /**
  * Two chat-service processes from the packaged artifact on different ports, one database: a message stored through
@@ -30,7 +31,7 @@ class TwoReplicasIT {
 
     @BeforeAll
     static void startTwoReplicas() throws Exception {
-        String neighbours = NeighbourStubs.start();
+        String neighbours = Neighbours.start();
         first = ChatProcess.start(neighbours, true);
         second = ChatProcess.start(neighbours, false);
     }
@@ -42,7 +43,7 @@ class TwoReplicasIT {
                 replica.close();
             }
         }
-        NeighbourStubs.stop();
+        Neighbours.stop();
     }
 
     @Test
@@ -50,8 +51,8 @@ class TwoReplicasIT {
         long ann = 900_000_000L + System.nanoTime() % 1_000_000;
         long bob = ann + 1;
         long cid = ann + 2;
-        NeighbourStubs.befriend(ann, bob);
-        NeighbourStubs.befriend(ann, cid);
+        Neighbours.befriend(ann, bob);
+        Neighbours.befriend(ann, cid);
         long group = given().baseUri(first.baseUrl()).auth().oauth2(TestTokens.forUser(ann))
                 .contentType(ContentType.JSON)
                 .body(Map.of("type", "group", "title", "replicas", "member_ids", List.of(bob, cid)))
@@ -64,10 +65,10 @@ class TwoReplicasIT {
             send(second, bob, group, "through the second");
 
             for (StreamClient stream : List.of(annOnFirst, bobOnSecond, cidOnFirst)) {
-                List<JsonObject> created = stream.drain("message.created", Duration.ofSeconds(3));
-                assertThat(created).extracting(e -> e.getJsonObject("data").getString("body"))
+                List<JsonNode> created = stream.drain("message.created", Duration.ofSeconds(3));
+                assertThat(created).extracting(e -> e.path("data").path("body").asText())
                         .containsExactly("through the first", "through the second");
-                assertThat(created).extracting(e -> e.getLong("seq")).containsExactly(1L, 2L);
+                assertThat(created).extracting(e -> e.path("seq").asLong()).containsExactly(1L, 2L);
             }
         }
     }

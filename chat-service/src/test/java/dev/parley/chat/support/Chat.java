@@ -5,18 +5,16 @@ import static io.restassured.RestAssured.given;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-import dev.parley.common.testing.TestTokens;
+import dev.parley.testing.TestTokens;
+import dev.parley.testing.Unique;
 
 /** A client of chat-service acting as one user, with helpers that read like what a user does. */
 public final class Chat {
-
-    private static final AtomicLong NEXT_USER = new AtomicLong(1_000 + (System.nanoTime() % 1_000_000) * 1_000);
 
     private final long id;
     private final String token;
@@ -27,7 +25,7 @@ public final class Chat {
     }
 
     public static Chat newUser() {
-        return new Chat(NEXT_USER.incrementAndGet());
+        return new Chat(Unique.userId());
     }
 
     public long id() {
@@ -43,7 +41,7 @@ public final class Chat {
     }
 
     public Chat befriend(Chat other) {
-        NeighbourStubs.befriend(id, other.id);
+        Neighbours.befriend(id, other.id);
         return this;
     }
 

@@ -1,8 +1,8 @@
 package dev.parley.e2e.resilience;
 
-import static dev.parley.e2e.support.Envelope.error;
-import static dev.parley.e2e.support.StreamClient.in;
-import static dev.parley.e2e.support.StreamClient.ofType;
+import static dev.parley.testing.ErrorSpec.error;
+import static dev.parley.testing.StreamClient.in;
+import static dev.parley.testing.StreamClient.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,9 +21,9 @@ import dev.parley.e2e.support.Product;
 import dev.parley.e2e.support.Product.Service;
 import dev.parley.e2e.support.RunningProduct;
 import dev.parley.e2e.support.Social;
-import dev.parley.e2e.support.StreamClient;
 import dev.parley.e2e.support.User;
 import dev.parley.e2e.support.Users;
+import dev.parley.testing.StreamClient;
 
 /**
  * account-service is down. friendship-service and chat-service verify tokens with the keys they already hold, so
@@ -75,7 +75,7 @@ class AccountServiceOutageIT {
                     .body("status", equalTo("accepted"));
 
             // chat-service does not need it at all: existing and new conversations, sends and live delivery work.
-            try (StreamClient bobStream = StreamClient.connect(bob)) {
+            try (StreamClient bobStream = FrontDoor.stream(bob)) {
                 long seq = Social.sent(ann, direct, "during the outage").getLong("seq");
                 assertThat(seq).isEqualTo(2);
                 assertThat(bobStream.awaitFirst(ofType("message.created").and(in(direct)),

@@ -19,7 +19,7 @@ import io.restassured.path.json.JsonPath;
 
 import dev.parley.e2e.support.Database;
 import dev.parley.e2e.support.EndToEnd;
-import dev.parley.e2e.support.Envelope;
+import dev.parley.e2e.support.FrontDoor;
 import dev.parley.e2e.support.Load;
 import dev.parley.e2e.support.Product;
 import dev.parley.e2e.support.Product.Service;
@@ -27,9 +27,10 @@ import dev.parley.e2e.support.RunningProduct;
 import dev.parley.e2e.support.Sender;
 import dev.parley.e2e.support.Sender.Attempt;
 import dev.parley.e2e.support.Social;
-import dev.parley.e2e.support.StreamClient;
 import dev.parley.e2e.support.User;
 import dev.parley.e2e.support.Users;
+import dev.parley.testing.ErrorSpec;
+import dev.parley.testing.StreamClient;
 
 /**
  * chat-service is killed with SIGKILL while clients are sending and comes back. Clients retry with the same
@@ -60,7 +61,7 @@ class ChatServiceCrashIT {
         String syncCursor;
         long seenBeforeSync;
         List<JsonNode> seenLive;
-        try (StreamClient before = StreamClient.connect(bob); Load load = new Load(Duration.ofSeconds(120))) {
+        try (StreamClient before = FrontDoor.stream(bob); Load load = new Load(Duration.ofSeconds(120))) {
             long retryDeadline = System.nanoTime() + Duration.ofSeconds(110).toNanos();
             Duration pause = Duration.ofMillis(20);
             for (String loop : List.of("ann-group", "cid-group", "ann-direct")) {
@@ -81,7 +82,7 @@ class ChatServiceCrashIT {
             awaitCount(acknowledged, 30);
 
             product.kill(Service.CHAT);
-            assertThat(before.awaitClosed(WAIT)).as("bob's socket ends with the process").isTrue();
+            assertThat(before.awaitClose(WAIT)).as("bob's socket ends with the process").isNotNull();
             int acknowledgedAtKill = acknowledged.size();
             product.start(Service.CHAT);
             awaitCount(acknowledged, acknowledgedAtKill + 30);
@@ -96,9 +97,9 @@ class ChatServiceCrashIT {
             // Whatever a client saw while the service was gone was either no connection or an error envelope.
             assertThat(failed.status()).as("answer to %s", failed).isIn(-1, 502, 503, 504);
             if (failed.status() == 502) {
-                Envelope.assertEnvelope(502, failed.body(), "The service behind this path is unreachable");
+                ErrorSpec.assertEnvelope(502, failed.body(), "The service behind this path is unreachable");
             } else if (failed.status() != -1) {
-                Envelope.assertEnvelope(failed.status(), failed.body());
+                ErrorSpec.assertEnvelope(failed.status(), failed.body());
             }
         }
         for (long conversation : List.of(group, direct)) {
@@ -123,7 +124,7 @@ class ChatServiceCrashIT {
         Map<Long, String> merged = new TreeMap<>();
         seenLive.forEach(event -> merged.put(event.get("seq").asLong(),
                 event.get("data").get("client_message_id").asText()));
-        try (StreamClient after = StreamClient.connect(bob)) {
+        try (StreamClient after = FrontDoor.stream(bob)) {
             long lastSeen = seqsSeenLive.isEmpty() ? 0 : seqsSeenLive.get(seqsSeenLive.size() - 1);
             for (JsonNode message : catchUp(bob, group, lastSeen)) {
                 merged.merge(message.get("seq").asLong(), message.get("client_message_id").asText(),

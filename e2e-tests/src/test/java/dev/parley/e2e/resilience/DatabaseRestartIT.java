@@ -1,7 +1,7 @@
 package dev.parley.e2e.resilience;
 
-import static dev.parley.e2e.support.StreamClient.in;
-import static dev.parley.e2e.support.StreamClient.ofType;
+import static dev.parley.testing.StreamClient.in;
+import static dev.parley.testing.StreamClient.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.parley.e2e.support.Database;
 import dev.parley.e2e.support.EndToEnd;
-import dev.parley.e2e.support.Envelope;
+import dev.parley.e2e.support.FrontDoor;
 import dev.parley.e2e.support.Load;
 import dev.parley.e2e.support.Postgres;
 import dev.parley.e2e.support.Product;
@@ -29,9 +29,10 @@ import dev.parley.e2e.support.RunningProduct;
 import dev.parley.e2e.support.Sender;
 import dev.parley.e2e.support.Sender.Attempt;
 import dev.parley.e2e.support.Social;
-import dev.parley.e2e.support.StreamClient;
 import dev.parley.e2e.support.User;
 import dev.parley.e2e.support.Users;
+import dev.parley.testing.ErrorSpec;
+import dev.parley.testing.StreamClient;
 
 /**
  * PostgreSQL goes away under load and comes back. The services say they are not ready while it is gone, stay alive,
@@ -60,7 +61,7 @@ class DatabaseRestartIT {
         Map<Service, Long> pids = pids(product);
 
         Sender sender = new Sender();
-        try (StreamClient cidStream = StreamClient.connect(cid); Load load = new Load(Duration.ofSeconds(120))) {
+        try (StreamClient cidStream = FrontDoor.stream(cid); Load load = new Load(Duration.ofSeconds(120))) {
             Duration pause = Duration.ofMillis(20);
             load.loop("ann-group", pause, i -> sender.send(ann, group, "ann-group-" + i))
                     .loop("bob-group", pause, i -> sender.send(bob, group, "bob-group-" + i))
@@ -103,7 +104,7 @@ class DatabaseRestartIT {
                 boolean viaFriendships = attempt.conversation() == direct
                         && "Friendship service unavailable".equals(message);
                 softly.assertThat(attempt.status()).as("answer to %s", attempt).isEqualTo(503);
-                softly.check(() -> Envelope.assertEnvelope(attempt.status(), attempt.body(),
+                softly.check(() -> ErrorSpec.assertEnvelope(attempt.status(), attempt.body(),
                         viaFriendships ? "Friendship service unavailable" : "Service unavailable"));
             }
             for (Attempt attempt : sender.attempts()) {

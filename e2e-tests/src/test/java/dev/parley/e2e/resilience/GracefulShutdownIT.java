@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.parley.e2e.support.Database;
 import dev.parley.e2e.support.EndToEnd;
-import dev.parley.e2e.support.Envelope;
+import dev.parley.e2e.support.FrontDoor;
 import dev.parley.e2e.support.Load;
 import dev.parley.e2e.support.Product;
 import dev.parley.e2e.support.Product.Service;
@@ -20,9 +20,10 @@ import dev.parley.e2e.support.Sender;
 import dev.parley.e2e.support.Sender.Attempt;
 import dev.parley.e2e.support.SlowRequest;
 import dev.parley.e2e.support.Social;
-import dev.parley.e2e.support.StreamClient;
 import dev.parley.e2e.support.User;
 import dev.parley.e2e.support.Users;
+import dev.parley.testing.ErrorSpec;
+import dev.parley.testing.StreamClient;
 
 /**
  * SIGTERM, as Kubernetes sends before it removes a pod: a service stops taking new requests and completes the ones
@@ -123,7 +124,7 @@ class GracefulShutdownIT {
         Sender sender = new Sender();
 
         // Clients are connected, as they always are: chat-service has sockets open when it is told to stop.
-        try (StreamClient bobStream = StreamClient.connect(bob); Load load = new Load(Duration.ofSeconds(60))) {
+        try (StreamClient bobStream = FrontDoor.stream(bob); Load load = new Load(Duration.ofSeconds(60))) {
             // Several clients each: at any moment some of their sends are in flight.
             for (User user : users) {
                 for (int client = 1; client <= 3; client++) {
@@ -135,7 +136,7 @@ class GracefulShutdownIT {
             Process chat = product.terminate(Service.CHAT);
             assertThat(chat.waitFor(EXIT_WITH_SOCKETS_OPEN_WITHIN.toSeconds(), TimeUnit.SECONDS))
                     .as("chat-service exits while sockets are open").isTrue();
-            assertThat(bobStream.awaitClosed(Duration.ofSeconds(2))).isTrue();
+            assertThat(bobStream.awaitClose(Duration.ofSeconds(2))).isNotNull();
             assertThat(bobStream.closeCode()).as("close code on shutdown").isEqualTo(1001);
             Thread.sleep(500);
         } finally {
@@ -155,9 +156,9 @@ class GracefulShutdownIT {
                 // Refused means not stored: nothing was cut off half-way. And it says so in the envelope.
                 assertThat(attempt.status()).as("answer to %s", attempt).isIn(502, 503);
                 if (attempt.status() == 502) {
-                    Envelope.assertEnvelope(502, attempt.body(), "The service behind this path is unreachable");
+                    ErrorSpec.assertEnvelope(502, attempt.body(), "The service behind this path is unreachable");
                 } else {
-                    Envelope.assertEnvelope(attempt.status(), attempt.body());
+                    ErrorSpec.assertEnvelope(attempt.status(), attempt.body());
                 }
                 assertThat(Database.number(Service.CHAT, "select count(*) from chat.messages "
                         + "where conversation_id = ? and client_message_id = ?", group, attempt.clientMessageId()))

@@ -7,6 +7,8 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import dev.parley.testing.StreamClient;
+
 /** The product's one public address, the proxy on 127.0.0.1:8080: every client request goes through it. */
 public final class FrontDoor {
 
@@ -30,5 +32,15 @@ public final class FrontDoor {
     /** A JSON request with {@code Authorization: Bearer <token>}. */
     public static RequestSpecification as(String accessToken) {
         return request().auth().oauth2(accessToken);
+    }
+
+    /** The user's event stream, connected with {@code Authorization: Bearer}. */
+    public static StreamClient stream(User user) {
+        return StreamClient.withHeader(URL, user.accessToken()).of(user.toString());
+    }
+
+    /** The user's event stream, connected the way browsers do, with the token in the query string. */
+    public static StreamClient streamWithQueryToken(User user) {
+        return StreamClient.withQueryToken(URL, user.accessToken()).of(user.toString());
     }
 }

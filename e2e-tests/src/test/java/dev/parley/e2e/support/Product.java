@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.parley.testing.MailServer;
+
 /**
  * The whole product on this machine, the way {@code scripts/run.sh} runs it: a database of its own prepared by
  * {@code scripts/prepare-database.sh}, each service migrated by its packaged artifact (migrate and exit, as in

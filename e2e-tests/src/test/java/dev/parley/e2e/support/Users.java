@@ -6,10 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+
+import dev.parley.testing.Unique;
 
 /** Signs users up through the front door and their mailbox, as the app would. */
 public final class Users {
@@ -25,11 +26,11 @@ public final class Users {
     }
 
     public static String uniqueEmail(String name, String domain) {
-        return name + "-" + suffix() + "@" + domain;
+        return Unique.email(name, domain);
     }
 
     public static String uniqueUsername(String name) {
-        return name + "_" + suffix();
+        return Unique.username(name);
     }
 
     public static Response register(String email, String username) {
@@ -74,9 +75,5 @@ public final class Users {
                     tokens.getString("refresh_token")));
         }
         return users;
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -2,14 +2,15 @@ package dev.parley.friendship.support;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.parley.common.testing.TestTokens;
+import dev.parley.testing.TestTokens;
+import dev.parley.testing.Unique;
 
 /** Users for tests: fresh ids that the account-service stub knows, each with a valid access token. */
 public final class Users {
 
     /** Ids from here on are unknown to the account-service stub. */
     public static final long UNKNOWN_FROM = 9_000_000_000L;
-    private static final AtomicLong NEXT = new AtomicLong(1000);
+    private static final AtomicLong NEXT_UNKNOWN = new AtomicLong(1000);
 
     private Users() {
     }
@@ -19,12 +20,12 @@ public final class Users {
     }
 
     public static TestUser create() {
-        long id = NEXT.incrementAndGet();
+        long id = Unique.userId();
         return new TestUser(id, TestTokens.forUser(id));
     }
 
     /** An id account-service answers 404 for. */
     public static long unknownId() {
-        return UNKNOWN_FROM + NEXT.incrementAndGet();
+        return UNKNOWN_FROM + NEXT_UNKNOWN.incrementAndGet();
     }
 }

@@ -1,4 +1,4 @@
-package dev.parley.common.testing;
+package dev.parley.testing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package dev.parley.common.testing;
+package dev.parley.testing;
 
 import java.security.KeyPair;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +15,7 @@ import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * Access tokens shaped like account-service's, signed by a key pair made for the test run. Services under test
- * verify them through {@link #jwks()}, served by a stub of account-service.
+ * verify them through {@link #jwks()}, which a {@link NeighbourStub} serves in account-service's place.
  */
 public final class TestTokens {
 
@@ -51,7 +51,7 @@ public final class TestTokens {
                 .jws().keyId(KEY_ID).sign(generate().getPrivate());
     }
 
-    /** The JWK Set a stub of account-service serves at {@code /.well-known/jwks.json}. */
+    /** The JWK Set a {@link NeighbourStub} serves at {@code /.well-known/jwks.json}. */
     public static String jwks() {
         RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) KEYS.getPublic());
         jwk.setKeyId(KEY_ID);

@@ -1,4 +1,4 @@
-package dev.parley.e2e.support;
+package dev.parley.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,9 +13,9 @@ import io.restassured.specification.ResponseSpecification;
 
 /**
  * Parley's error envelope, {@code {"error": {"message", "status", "type"}}}, which every error a client sees must
- * have: the services' own and the proxy's.
+ * have: the services' own and the proxy's. The type is the status's standard reason phrase.
  */
-public final class Envelope {
+public final class ErrorSpec {
 
     private static final Map<Integer, String> REASONS = Map.ofEntries(
             Map.entry(400, "Bad Request"),
@@ -32,17 +32,17 @@ public final class Envelope {
             Map.entry(503, "Service Unavailable"),
             Map.entry(504, "Gateway Timeout"));
 
-    private Envelope() {
+    private ErrorSpec() {
     }
 
-    /** The envelope with this status, its reason phrase as type, and this message. */
+    /** REST Assured expectation: the envelope with this status, its reason phrase as type, and this message. */
     public static ResponseSpecification error(int status, String message) {
         return new ResponseSpecBuilder().addResponseSpecification(error(status))
                 .expectBody("error.message", equalTo(message))
                 .build();
     }
 
-    /** The envelope with this status and its reason phrase, whatever the message. */
+    /** Same envelope, any message: for statuses whose wording is the framework's own. */
     public static ResponseSpecification error(int status) {
         return new ResponseSpecBuilder()
                 .expectStatusCode(status)
@@ -54,9 +54,7 @@ public final class Envelope {
 
     /** The same check for a body read by another client. */
     public static void assertEnvelope(int status, JsonNode body, String message) {
-        assertThat(body).as("a body in the error envelope").isNotNull();
-        assertThat(body.path("error").path("status").asInt()).as("error.status of %s", body).isEqualTo(status);
-        assertThat(body.path("error").path("type").asText()).as("error.type of %s", body).isEqualTo(reason(status));
+        assertEnvelope(status, body);
         assertThat(body.path("error").path("message").asText()).as("error.message of %s", body).isEqualTo(message);
     }
 

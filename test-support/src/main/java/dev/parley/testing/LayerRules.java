@@ -1,4 +1,4 @@
-package dev.parley.common.testing;
+package dev.parley.testing;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
