@@ -18,7 +18,7 @@ final class DatabaseOutage {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String type = t.getClass().getName();
             if (t instanceof java.net.SocketException || type.endsWith("ClosedConnectionException")
-                    || type.endsWith("ConnectionClosedException")) {
+                    || type.endsWith("ConnectionClosedException") || isBrokenConnection(t)) {
                 return true;
             }
             if (t.getMessage() != null && UNAVAILABLE_STATE.matcher(t.getMessage()).find()) {
@@ -29,6 +29,12 @@ final class DatabaseOutage {
             }
         }
         return false;
+    }
+
+    // Native transports report a reset or broken connection as a plain IOException, not a SocketException.
+    private static boolean isBrokenConnection(Throwable t) {
+        return t instanceof java.io.IOException && t.getMessage() != null
+                && (t.getMessage().contains("Connection reset") || t.getMessage().contains("Broken pipe"));
     }
 
     static String rootMessage(Throwable failure) {

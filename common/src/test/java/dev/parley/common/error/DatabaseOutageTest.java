@@ -21,6 +21,14 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aConnectionResetSeenByTheNativeTransportIsAnOutage() {
+        assertThat(DatabaseOutage.causedBy(new IllegalStateException("HR000068: commit failed",
+                new java.io.IOException("Connection reset by peer")))).isTrue();
+        assertThat(DatabaseOutage.causedBy(new java.io.IOException("Broken pipe"))).isTrue();
+        assertThat(DatabaseOutage.causedBy(new java.io.IOException("Stream closed by the client"))).isFalse();
+    }
+
+    @Test
     void serverShutdownAndStartupStatesAreAnOutage() {
         assertThat(DatabaseOutage.causedBy(new RuntimeException(
                 "FATAL: terminating connection due to administrator command (57P01)"))).isTrue();
