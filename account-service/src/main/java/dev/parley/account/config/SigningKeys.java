@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.util.KeyUtils;
 
 /**
@@ -25,6 +26,8 @@ import io.smallrye.jwt.util.KeyUtils;
  * {@code parley.jwt.private-key} or {@code parley.jwt.private-key-location}; generated at start only where
  * {@code parley.keys.generate-when-missing} allows it (dev and test).
  */
+// Made at start, so a missing or bad secret stops the process before it ever reports ready.
+@Startup
 @Singleton
 public class SigningKeys {
 

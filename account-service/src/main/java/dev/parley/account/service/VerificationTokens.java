@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
+
 import dev.parley.account.config.AccountConfig;
 import dev.parley.common.error.ApiException;
 
@@ -21,6 +23,8 @@ import dev.parley.common.error.ApiException;
  * Verification links that need no table: {@code base64url(email).expiry.base64url(HMAC-SHA256(email|expiry))}.
  * Nothing in them can be changed without the server's secret.
  */
+// Made at start, so a missing or bad secret stops the process before it ever reports ready.
+@Startup
 @ApplicationScoped
 public class VerificationTokens {
 
