@@ -61,6 +61,9 @@ service_env() {
     "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
     # Logs in .var/logs are for people here: plain text unless asked otherwise (production logs JSON).
     "QUARKUS_LOG_CONSOLE_JSON_ENABLED=${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}"
+    # API documentation for the developer at this machine; production serves none unless asked.
+    "QUARKUS_SMALLRYE_OPENAPI_ENABLE=${QUARKUS_SMALLRYE_OPENAPI_ENABLE:-true}"
+    "QUARKUS_SWAGGER_UI_ENABLE=${QUARKUS_SWAGGER_UI_ENABLE:-true}"
   )
 }
 
@@ -107,6 +110,11 @@ await_ready() {
 
 configure_mail() {
   local host="${QUARKUS_MAILER_HOST:-127.0.0.1}" port="${QUARKUS_MAILER_PORT:-1025}"
+  export QUARKUS_MAILER_HOST="$host" QUARKUS_MAILER_PORT="$port"
+  # A local mail catcher (Mailpit, MailHog) on 1025 speaks plain SMTP; production requires STARTTLS.
+  if [ "$port" = 1025 ]; then
+    export QUARKUS_MAILER_START_TLS="${QUARKUS_MAILER_START_TLS:-DISABLED}"
+  fi
   if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
     MAIL_NOTE="mail goes to SMTP $host:$port"
   else

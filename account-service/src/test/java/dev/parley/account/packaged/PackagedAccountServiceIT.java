@@ -34,6 +34,12 @@ class PackagedAccountServiceIT {
     }
 
     @Test
+    void productionServesNoApiDocumentationUnlessAsked() {
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/q/swagger-ui").then().statusCode(404);
+    }
+
+    @Test
     void aNewUserCanRegisterVerifyAndLogIn() {
         String email = Users.uniqueEmail("packaged");
         Users.register(email, Users.uniqueUsername("packaged"));

@@ -19,7 +19,8 @@ public class Mail implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         server = MailServer.start();
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(server.port()));
+        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(server.port()),
+                "quarkus.mailer.start-tls", "DISABLED");
     }
 
     @Override

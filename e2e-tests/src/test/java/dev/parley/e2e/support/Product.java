@@ -392,12 +392,15 @@ public final class Product implements AutoCloseable {
         env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
         env.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        // The contract test reads each service's OpenAPI document, which production serves only when asked.
+        env.put("QUARKUS_SMALLRYE_OPENAPI_ENABLE", "true");
         if (service == Service.ACCOUNT) {
             env.put("PARLEY_PUBLIC_URL", PUBLIC_URL);
             env.put("PARLEY_JWT_PRIVATE_KEY_LOCATION", signingKey.toString());
             env.put("PARLEY_VERIFICATION_SECRET", verificationSecret);
             env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
             env.put("QUARKUS_MAILER_PORT", Integer.toString(mail.port()));
+            env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
         }
         env.putAll(extraSettings.getOrDefault(service, Map.of()));
         return env;
