@@ -43,6 +43,25 @@ class ConventionsTest {
     }
 
     @Test
+    void aNulCharacterInABodyOrAQueryIsRefusedByName() {
+        for (String path : List.of("/v1/accounts/register", "/v1/accounts/verify/resend", "/v1/accounts/login",
+                "/v1/accounts/password/forgot")) {
+            given().contentType(ContentType.JSON).body("{\"email\": \"ann\\u0000@example.com\"}").post(path)
+                    .then().spec(error(400, "Invalid characters in 'email'"));
+        }
+        for (String path : List.of("/v1/accounts/token/refresh", "/v1/accounts/logout")) {
+            given().contentType(ContentType.JSON).body("{\"refresh_token\": \"\\u0000\"}").post(path)
+                    .then().spec(error(400, "Invalid characters in 'refresh_token'"));
+        }
+        TestUser user = Users.verifiedUser("nul");
+        given().auth().oauth2(user.accessToken()).contentType(ContentType.JSON)
+                .body("{\"location\": \"Lis\\u0000bon\"}").patch("/v1/users/me")
+                .then().spec(error(400, "Invalid characters in 'location'"));
+        given().auth().oauth2(user.accessToken()).urlEncodingEnabled(false).get("/v1/users?query=ab%00c")
+                .then().spec(error(400, "Invalid characters in 'query'"));
+    }
+
+    @Test
     void wrongContentTypeOnEveryPostIsUnsupported() {
         for (String path : POSTS) {
             given().contentType(ContentType.TEXT).body("email=a@example.com").post(path)

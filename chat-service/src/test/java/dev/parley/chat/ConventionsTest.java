@@ -2,6 +2,7 @@ package dev.parley.chat;
 
 import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -36,6 +37,24 @@ class ConventionsTest {
                     .request(write[0], write[1])
                     .then().spec(error(415, "Unsupported media type; send application/json"));
         }
+    }
+
+    @Test
+    void aNulCharacterInABodyOrAQueryIsRefusedByName() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        long group = ann.group("g", bob);
+        String base = "/v1/conversations/" + group;
+        ann.request().body("{\"body\": \"hi\\u0000\"}").post(base + "/messages")
+                .then().spec(error(400, "Invalid characters in 'body'"));
+        ann.request().body("{\"title\": \"\\u0000\"}").patch(base)
+                .then().spec(error(400, "Invalid characters in 'title'"));
+        ann.request().urlEncodingEnabled(false).get("/v1/conversations?cursor=%00")
+                .then().spec(error(400, "Invalid characters in 'cursor'"));
+        ann.request().urlEncodingEnabled(false).get("/v1/sync?since=a%00b")
+                .then().spec(error(400, "Invalid characters in 'since'"));
+        assertThat(ann.request().get(base + "/messages").then().statusCode(200).extract().jsonPath()
+                .getList("items")).isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 import dev.parley.chat.support.Chat;
+import dev.parley.common.paging.Cursor;
 
 @QuarkusTest
 class SyncTest {
@@ -93,6 +94,22 @@ class SyncTest {
         Chat ann = Chat.newUser();
         ann.request().queryParam("since", "definitely-not-a-cursor").get("/v1/sync")
                 .then().spec(error(400, "Invalid cursor"));
+    }
+
+    @Test
+    void aCursorWithATransactionIdBeyondSixtyFourBitsIsRefused() {
+        Chat ann = Chat.newUser();
+        for (String xid : new String[]{"18446744073709551616", "99999999999999999999"}) {
+            ann.request().queryParam("since", Cursor.of(xid, 0, "").encode()).get("/v1/sync")
+                    .then().spec(error(400, "Invalid cursor"));
+        }
+    }
+
+    @Test
+    void aConversationListCursorWithATimePostgresCannotStoreIsRefused() {
+        Chat ann = Chat.newUser();
+        ann.request().queryParam("cursor", Cursor.of("+200000-01-01T00:00:00Z", 1).encode())
+                .get("/v1/conversations").then().spec(error(400, "Invalid cursor"));
     }
 
     private static JsonPath sync(Chat who, String cursor) {

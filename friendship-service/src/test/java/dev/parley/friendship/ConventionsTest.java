@@ -36,6 +36,15 @@ class ConventionsTest {
     }
 
     @Test
+    void aNulCharacterInAQueryIsRefusedByName() {
+        TestUser user = Users.create();
+        as(user).urlEncodingEnabled(false).get("/v1/friendships/requests?direction=in%00coming")
+                .then().spec(error(400, "Invalid characters in 'direction'"));
+        as(user).urlEncodingEnabled(false).get("/v1/blocks?cursor=%00")
+                .then().spec(error(400, "Invalid characters in 'cursor'"));
+    }
+
+    @Test
     void wrongContentTypeOnEveryPostIsUnsupported() {
         TestUser user = Users.create();
         for (String path : POSTS) {

@@ -16,6 +16,7 @@ import dev.parley.account.Account;
 import dev.parley.account.api.UserView;
 import dev.parley.account.repository.AccountRepository;
 import dev.parley.common.error.ApiException;
+import dev.parley.common.json.InvalidCharacters;
 import dev.parley.common.paging.Cursor;
 import dev.parley.common.paging.Page;
 import dev.parley.common.time.Timestamps;
@@ -113,6 +114,9 @@ public class ProfileService {
         }
         if (!value.isTextual()) {
             throw Input.invalidValue(key);
+        }
+        if (InvalidCharacters.in(value.asText())) {
+            throw Input.invalidCharacters(key);
         }
         String text = value.asText().trim();
         return text.isEmpty() && nullable ? null : text;

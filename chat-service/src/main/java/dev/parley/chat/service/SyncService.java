@@ -85,10 +85,16 @@ public class SyncService {
                 }));
     }
 
+    // A transaction id is an unsigned 64-bit number; anything else would fail in PostgreSQL's cast to xid8.
     private static String checkedXid(String value) {
-        if (!value.matches("\\d{1,20}")) {
-            throw ApiException.badRequest("Invalid cursor");
+        try {
+            if (value.matches("\\d{1,20}")) {
+                Long.parseUnsignedLong(value);
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
         }
-        return value;
+        throw ApiException.badRequest("Invalid cursor");
     }
 }

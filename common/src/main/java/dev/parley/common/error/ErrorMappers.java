@@ -14,6 +14,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
+import dev.parley.common.json.InvalidCharacters;
 import dev.parley.common.validation.Input;
 
 /**
@@ -34,9 +35,10 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
         String field = fieldOf(e);
-        return field == null
-                ? ErrorEnvelope.response(400, "Malformed JSON body").build()
-                : api(Input.invalidValue(field));
+        if (field == null) {
+            return ErrorEnvelope.response(400, "Malformed JSON body").build();
+        }
+        return api(e instanceof InvalidCharacters ? Input.invalidCharacters(field) : Input.invalidValue(field));
     }
 
     @ServerExceptionMapper

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Parley's JSON conventions: snake_case names, ISO-8601 timestamps, nulls written out (a field is always present),
- * unknown fields tolerated so clients can be newer than the server, and no silent type coercion.
+ * unknown fields tolerated so clients can be newer than the server, no silent type coercion, and no string holding
+ * NUL.
  */
 @Singleton
 public class JsonStyle implements ObjectMapperCustomizer {
@@ -32,6 +34,9 @@ public class JsonStyle implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        mapper.registerModule(WholeNumbers.module());
+        SimpleModule strictValues = new SimpleModule("parley-strict-values");
+        WholeNumbers.register(strictValues);
+        strictValues.addDeserializer(String.class, new TextValues());
+        mapper.registerModule(strictValues);
     }
 }

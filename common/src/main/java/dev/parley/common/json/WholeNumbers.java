@@ -24,9 +24,8 @@ final class WholeNumbers extends StdDeserializer<Long> {
         this.standard = new NumberDeserializers.LongDeserializer(type, nullValue);
     }
 
-    static SimpleModule module() {
-        return new SimpleModule("parley-whole-numbers")
-                .addDeserializer(Long.class, new WholeNumbers(Long.class, null))
+    static void register(SimpleModule module) {
+        module.addDeserializer(Long.class, new WholeNumbers(Long.class, null))
                 .addDeserializer(long.class, new WholeNumbers(long.class, 0L));
     }
 

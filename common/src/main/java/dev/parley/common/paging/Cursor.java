@@ -17,6 +17,8 @@ public record Cursor(List<String> values) {
 
     private static final String VERSION = "c1";
     private static final char SEPARATOR = '\u001f';
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     public static Cursor of(Object... values) {
         return new Cursor(Arrays.stream(values).map(String::valueOf).toList());
@@ -59,9 +61,14 @@ public record Cursor(List<String> values) {
         }
     }
 
+    /** A timestamp within what PostgreSQL can store and compare (years 1 to 9999 here); else {@code Invalid cursor}. */
     public Instant instant(int index) {
         try {
-            return Instant.parse(values.get(index));
+            Instant instant = Instant.parse(values.get(index));
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw invalid();
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw invalid();
         }

@@ -21,6 +21,11 @@ public final class Input {
         return ApiException.badRequest("expected '" + key + "' key");
     }
 
+    /** 400 {@code Invalid characters in '<field>'}: a string holding NUL, which no text column can store. */
+    public static ApiException invalidCharacters(String field) {
+        return ApiException.badRequest("Invalid characters in '" + field + "'");
+    }
+
     /** 400 {@code Invalid value for '<field>'}; nested fields as {@code a.b} and {@code a[2]}. */
     public static ApiException invalidValue(String field) {
         return ApiException.badRequest("Invalid value for '" + field + "'");

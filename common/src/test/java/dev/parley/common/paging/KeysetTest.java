@@ -42,4 +42,12 @@ class KeysetTest {
                 .hasMessage("Invalid cursor");
         assertThatThrownBy(() -> Keyset.after("%%%")).isInstanceOf(ApiException.class).hasMessage("Invalid cursor");
     }
+
+    @Test
+    void aCursorWhoseTimePostgresCannotStoreIsRefused() {
+        for (String time : new String[]{"+200000-01-01T00:00:00Z", "-4000-01-01T00:00:00Z"}) {
+            assertThatThrownBy(() -> Keyset.after(Cursor.of(time, 1).encode())).isInstanceOf(ApiException.class)
+                    .hasMessage("Invalid cursor");
+        }
+    }
 }
