@@ -59,11 +59,6 @@ public class EventPublisher {
         return send(wire.payload(event, recipients, messageId, System.currentTimeMillis()));
     }
 
-    /** The channel events travel on. */
-    public String channel() {
-        return channel;
-    }
-
     private Uni<Void> send(String payload) {
         return conversations.notify(channel, payload);
     }
