@@ -4,6 +4,14 @@ import static dev.parley.friendship.support.Api.sendRequest;
 import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
@@ -43,6 +51,39 @@ class AbuseLimitsTest {
                 + "where requester_id = ?", spammer.id())).longValue();
         Api.cancel(spammer, first).then().statusCode(204);
         sendRequest(spammer, oneTooMany.id()).then().statusCode(201);
+    }
+
+    @Test
+    void aUserSendsAtMostAHundredFriendRequestsADayEvenInParallel() throws Exception {
+        TestUser sender = Users.create();
+        for (int i = 0; i < 95; i++) {
+            Api.cancel(sender, Api.pendingRequest(sender, Users.create())).then().statusCode(204);
+        }
+
+        List<TestUser> targets = IntStream.range(0, 20).mapToObj(i -> Users.create()).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (TestUser target : targets) {
+                answers.add(pool.submit(() -> sendRequest(sender, target.id()).statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(5);
+            assertThat(statuses).filteredOn(s -> s == 429).hasSize(15);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Database.count(db, "select count(*) from friendship.friendships where requester_id = ?",
+                sender.id())).isEqualTo(5);
+
+        String retryAfter = sendRequest(sender, Users.create().id()).then()
+                .spec(error(429, "Too many friend requests; try again later")).extract().header("Retry-After");
+        assertThat(Long.parseLong(retryAfter)).isBetween(86_000L, 86_401L);
+        // Others are not affected.
+        sendRequest(Users.create(), sender.id()).then().statusCode(201);
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,22 +28,25 @@ public class RateLimitStore {
     }
 
     private final Pool pool;
+    private final String table;
 
-    public RateLimitStore(Pool pool) {
+    // The table lives in the schema Flyway migrates, whatever the connection's search_path.
+    public RateLimitStore(Pool pool, @ConfigProperty(name = "quarkus.flyway.default-schema") String schema) {
         this.pool = pool;
+        this.table = '"' + schema.replace("\"", "") + "\".rate_limits";
     }
 
     /** Records a hit and answers true, or answers false without recording when the window is full. */
     public Uni<Boolean> tryHit(String key, Rate rate) {
         return pool.preparedQuery("""
-                INSERT INTO rate_limits AS r (key, hits, expires_at)
+                INSERT INTO %s AS r (key, hits, expires_at)
                 VALUES ($1, ARRAY[now()], now() + make_interval(secs => $2))
                 ON CONFLICT (key) DO UPDATE
                    SET hits = ARRAY(SELECT h FROM unnest(r.hits) h WHERE h > now() - make_interval(secs => $2)
                                      ORDER BY h) || now(),
                        expires_at = now() + make_interval(secs => $2)
                  WHERE (SELECT count(*) FROM unnest(r.hits) h WHERE h > now() - make_interval(secs => $2)) < $3
-                RETURNING 1""")
+                RETURNING 1""".formatted(table))
                 .execute(Tuple.of(key, seconds(rate.window()), (long) rate.max()))
                 .map(rows -> rows.rowCount() > 0);
     }
@@ -50,7 +55,7 @@ public class RateLimitStore {
         return pool.preparedQuery("""
                 SELECT ARRAY(SELECT h FROM unnest(hits) h WHERE h > now() - make_interval(secs => $2) ORDER BY h)
                        AS hits, now() AS now
-                  FROM rate_limits WHERE key = $1""")
+                  FROM %s WHERE key = $1""".formatted(table))
                 .execute(Tuple.of(key, seconds(window)))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
@@ -65,17 +70,17 @@ public class RateLimitStore {
 
     /** Takes back the newest hit, for an attempt that turned out not to count. */
     public Uni<Void> removeNewest(String key) {
-        return pool.preparedQuery("UPDATE rate_limits SET hits = hits[1:cardinality(hits) - 1] WHERE key = $1")
+        return pool.preparedQuery("UPDATE " + table + " SET hits = hits[1:cardinality(hits) - 1] WHERE key = $1")
                 .execute(Tuple.of(key)).replaceWithVoid();
     }
 
     public Uni<Void> clear(String key) {
-        return pool.preparedQuery("DELETE FROM rate_limits WHERE key = $1").execute(Tuple.of(key)).replaceWithVoid();
+        return pool.preparedQuery("DELETE FROM " + table + " WHERE key = $1").execute(Tuple.of(key)).replaceWithVoid();
     }
 
     /** Deletes keys whose every hit has left its window. */
     public Uni<Integer> purgeExpired() {
-        return pool.query("DELETE FROM rate_limits WHERE expires_at < now()").execute().map(rows -> rows.rowCount());
+        return pool.query("DELETE FROM " + table + " WHERE expires_at < now()").execute().map(rows -> rows.rowCount());
     }
 
     private static double seconds(Duration window) {

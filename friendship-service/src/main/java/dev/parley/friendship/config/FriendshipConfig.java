@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import dev.parley.common.client.NeighbourSettings;
+import dev.parley.common.limits.Rate;
 
 /** Typed settings of friendship-service, all under {@code parley.*} (env {@code PARLEY_*}). */
 @ConfigMapping(prefix = "parley")
@@ -33,5 +34,9 @@ public interface FriendshipConfig {
         /** How long after a decline the same request may not be sent again. */
         @WithDefault("24h")
         Duration declineCooldown();
+
+        /** Friend requests a user may send, counted across replicas ({@code PARLEY_REQUESTS_PER_USER}). */
+        @WithDefault("100/1d")
+        Rate perUser();
     }
 }

@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.common.error.ApiException;
+import dev.parley.common.limits.RateLimiter;
 import dev.parley.common.persistence.UniqueViolation;
 import dev.parley.common.time.Timestamps;
 import dev.parley.friendship.Friendship;
@@ -30,23 +31,27 @@ import dev.parley.friendship.service.FriendRequestMetrics.Outcome;
 @ApplicationScoped
 public class FriendRequestService {
 
+    static final String TOO_MANY = "Too many friend requests; try again later";
+
     private final FriendshipRepository friendships;
     private final BlockRepository blocks;
     private final FriendshipEventRepository events;
     private final PairLocks locks;
     private final AccountDirectory accounts;
     private final FriendRequestMetrics metrics;
+    private final RateLimiter rateLimiter;
     private final FriendshipConfig.Requests limits;
 
     public FriendRequestService(FriendshipRepository friendships, BlockRepository blocks,
             FriendshipEventRepository events, PairLocks locks, AccountDirectory accounts,
-            FriendRequestMetrics metrics, FriendshipConfig config) {
+            FriendRequestMetrics metrics, RateLimiter rateLimiter, FriendshipConfig config) {
         this.friendships = friendships;
         this.blocks = blocks;
         this.events = events;
         this.locks = locks;
         this.accounts = accounts;
         this.metrics = metrics;
+        this.rateLimiter = rateLimiter;
         this.limits = config.requests();
     }
 
@@ -57,7 +62,8 @@ public class FriendRequestService {
             metrics.record(Outcome.REJECTED);
             throw ApiException.badRequest("You cannot befriend yourself");
         }
-        return accounts.find(targetId)
+        return rateLimiter.enforce("friend-requests", Long.toString(callerId), limits.perUser(), TOO_MANY)
+                .chain(() -> accounts.find(targetId))
                 .chain(user -> {
                     if (user.isEmpty()) {
                         throw Targets.userNotFound(targetId);
