@@ -7,7 +7,8 @@
 #   --check   also runs nginx -t on the result
 # Environment (defaults in brackets): PROXY_LISTEN [127.0.0.1:8080],
 #   UPSTREAM_ACCOUNT_SERVICE, UPSTREAM_FRIENDSHIP_SERVICE, UPSTREAM_CHAT_SERVICE [127.0.0.1, the service's port in
-#   scripts/lib.sh], PROXY_RESOLVER [the first nameserver of /etc/resolv.conf, else 127.0.0.1]
+#   scripts/lib.sh], PROXY_RESOLVER [the first nameserver of /etc/resolv.conf, else 127.0.0.1],
+#   PROXY_RATE_LIMIT [100r/s] and PROXY_RATE_BURST [400]: requests per client address before 429
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -18,6 +19,7 @@ dir="$1"
 command -v envsubst >/dev/null || die "envsubst is needed (Debian package gettext-base)"
 
 export PROXY_LISTEN="${PROXY_LISTEN:-127.0.0.1:8080}"
+export PROXY_RATE_LIMIT="${PROXY_RATE_LIMIT:-100r/s}" PROXY_RATE_BURST="${PROXY_RATE_BURST:-400}"
 upstreams=()
 for service in "${SERVICES[@]}"; do
   upstream="UPSTREAM_${service^^}"
@@ -33,7 +35,7 @@ export PROXY_RESOLVER="${PROXY_RESOLVER:-127.0.0.1}"
 
 mkdir -p "$dir/temp"
 # Only these variables: nginx's own ($host, $http_upgrade, ...) stay as they are.
-envsubst "\${PROXY_LISTEN} \${PROXY_RESOLVER} ${upstreams[*]}" \
+envsubst "\${PROXY_LISTEN} \${PROXY_RESOLVER} \${PROXY_RATE_LIMIT} \${PROXY_RATE_BURST} ${upstreams[*]}" \
   < "$PARLEY_ROOT/deploy/nginx/parley.conf.template" > "$dir/parley.conf"
 cp "$PARLEY_ROOT/deploy/nginx/nginx.conf" "$dir/nginx.conf"
 

@@ -19,8 +19,8 @@ class IngressTest {
     @ValueSource(strings = {"dev", "staging", "prod"})
     void everyPathPointsToAServicePortThatExists(String environment) {
         Manifests build = Manifests.overlay(environment);
-        JsonNode ingress = build.list("Ingress").get(0);
-        for (JsonNode rule : ingress.path("spec").path("rules")) {
+        for (JsonNode rule : build.list("Ingress").stream().flatMap(i -> stream(i.path("spec").path("rules")))
+                .toList()) {
             assertThat(rule.path("http").path("paths")).isNotEmpty();
             for (JsonNode path : rule.path("http").path("paths")) {
                 assertThat(path.path("pathType").asText()).isEqualTo("Prefix");
@@ -64,19 +64,48 @@ class IngressTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void webSocketsMayStayOpen(String environment) {
-        JsonNode annotations = Manifests.overlay(environment).list("Ingress").get(0).path("metadata")
-                .path("annotations");
+    void webSocketsMayStayOpenAndTheirQueryStringsAreNeverLogged(String environment) {
+        JsonNode stream = ingressRouting(Manifests.overlay(environment), "/v1/stream");
+        assertThat(routes(stream)).containsOnlyKeys("/v1/stream");
+        JsonNode annotations = stream.path("metadata").path("annotations");
         assertThat(annotations.path("nginx.ingress.kubernetes.io/proxy-read-timeout").asInt()).isGreaterThanOrEqualTo(
                 3600);
         assertThat(annotations.path("nginx.ingress.kubernetes.io/proxy-send-timeout").asInt()).isGreaterThanOrEqualTo(
                 3600);
+        // A browser's WebSocket carries its access token as ?access_token=; ingress-nginx logs query strings.
+        assertThat(annotations.path("nginx.ingress.kubernetes.io/enable-access-log").asText()).isEqualTo("false");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void everyIngressLimitsRequestsPerClientAddress(String environment) {
+        for (JsonNode ingress : Manifests.overlay(environment).list("Ingress")) {
+            JsonNode annotations = ingress.path("metadata").path("annotations");
+            assertThat(annotations.path("nginx.ingress.kubernetes.io/limit-rps").asInt())
+                    .as("limit-rps of %s", Manifests.name(ingress)).isPositive();
+            assertThat(annotations.path("nginx.ingress.kubernetes.io/limit-burst-multiplier").asInt())
+                    .as("burst of %s", Manifests.name(ingress)).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void restCallsAreLoggedAndDoNotHoldConnectionsForAnHour(String environment) {
+        JsonNode rest = ingressRouting(Manifests.overlay(environment), "/v1/accounts");
+        JsonNode annotations = rest.path("metadata").path("annotations");
+        assertThat(annotations.has("nginx.ingress.kubernetes.io/enable-access-log")).isFalse();
+        assertThat(annotations.path("nginx.ingress.kubernetes.io/proxy-read-timeout").asInt()).isLessThanOrEqualTo(60);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
     void eachEnvironmentHasItsHostAndOutsideDevTls(String environment) {
-        JsonNode ingress = Manifests.overlay(environment).list("Ingress").get(0);
+        for (JsonNode ingress : Manifests.overlay(environment).list("Ingress")) {
+            hasHostAndTls(environment, ingress);
+        }
+    }
+
+    private static void hasHostAndTls(String environment, JsonNode ingress) {
         List<String> hosts = ingress.path("spec").path("rules").findValuesAsText("host");
         assertThat(hosts).hasSize(ingress.path("spec").path("rules").size()).doesNotContain("");
         if (!environment.equals("dev")) {
@@ -89,17 +118,29 @@ class IngressTest {
         }
     }
 
-    /** Path prefix to backend Service name, across the Ingress's rules. */
+    /** Path prefix to backend Service name, across the rules of every Ingress. */
     static Map<String, String> routes(Manifests build) {
         Map<String, String> routes = new LinkedHashMap<>();
-        for (JsonNode ingress : build.list("Ingress")) {
-            for (JsonNode rule : ingress.path("spec").path("rules")) {
-                for (JsonNode path : rule.path("http").path("paths")) {
-                    routes.put(path.path("path").asText(),
-                            path.path("backend").path("service").path("name").asText());
-                }
+        build.list("Ingress").forEach(ingress -> routes.putAll(routes(ingress)));
+        return routes;
+    }
+
+    private static Map<String, String> routes(JsonNode ingress) {
+        Map<String, String> routes = new LinkedHashMap<>();
+        for (JsonNode rule : ingress.path("spec").path("rules")) {
+            for (JsonNode path : rule.path("http").path("paths")) {
+                routes.put(path.path("path").asText(), path.path("backend").path("service").path("name").asText());
             }
         }
         return routes;
+    }
+
+    private static JsonNode ingressRouting(Manifests build, String prefix) {
+        return build.list("Ingress").stream().filter(i -> routes(i).containsKey(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Ingress routes " + prefix));
+    }
+
+    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
     }
 }

@@ -47,7 +47,8 @@ class KustomizeBuildTest {
             build.get("HorizontalPodAutoscaler", service);
             build.get("ServiceMonitor", service);
         }
-        assertThat(build.list("Ingress")).hasSize(1);
+        assertThat(build.list("Ingress")).extracting(Manifests::name).containsExactlyInAnyOrder("parley",
+                "parley-stream");
         assertThat(build.list("Cluster")).hasSize(1);
     }
 

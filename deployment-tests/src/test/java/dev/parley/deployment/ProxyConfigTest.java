@@ -16,10 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,7 +96,7 @@ class ProxyConfigTest {
     static void stopProxy() throws Exception {
         if (nginx != null) {
             nginx.destroy();
-            if (!nginx.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
                 nginx.destroyForcibly().waitFor();
             }
         }
@@ -127,7 +132,7 @@ class ProxyConfigTest {
     @Test
     void everyErrorThatTheProxyProducesIsAJsonEnvelope() throws Exception {
         String template = Repo.read(TEMPLATE);
-        for (int status : new int[]{400, 404, 405, 408, 413, 414, 500, 502, 503, 504}) {
+        for (int status : new int[]{400, 404, 405, 408, 413, 414, 429, 500, 502, 503, 504}) {
             Matcher location = Pattern.compile("location @error_" + status + " \\{(.*?)\n    \\}", Pattern.DOTALL)
                     .matcher(template);
             assertThat(template).contains("error_page " + status + " @error_" + status + ";");
@@ -183,6 +188,50 @@ class ProxyConfigTest {
         }
         Map<String, String> headers = SEEN.get("/v1/stream?access_token=t");
         assertThat(headers).isNotNull().containsEntry("upgrade", "websocket").containsEntry("connection", "upgrade");
+    }
+
+    @Test
+    void neverLogsQueryStringsSoAccessTokensStayOutOfTheAccessLog() throws Exception {
+        assertThat(get("/v1/sync?access_token=secret-token-in-query").statusCode()).isEqualTo(200);
+
+        Path log = dir.resolve("nginx.log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!Files.readString(log).contains("GET /v1/sync ") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.readString(log)).contains("GET /v1/sync HTTP/1.1\" 200")
+                .doesNotContain("secret-token-in-query");
+    }
+
+    @Test
+    void answersTooManyRequestsFromOneAddressWith429InTheEnvelope() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1500; i++) {
+                answers.add(clients.submit(() -> get("/v1/sync?burst")));
+            }
+            List<HttpResponse<String>> refused = new ArrayList<>();
+            int passed = 0;
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+                if (response.statusCode() == 429) {
+                    refused.add(response);
+                } else if (response.statusCode() == 200) {
+                    passed++;
+                }
+            }
+            // The default burst of 400 passes at once; beyond the sustained rate the rest is refused.
+            assertThat(passed).isGreaterThanOrEqualTo(400);
+            assertThat(refused).isNotEmpty();
+            assertEnvelope(refused.get(0), 429, "Too Many Requests");
+            assertThat(refused.get(0).headers().firstValue("Retry-After")).hasValue("1");
+        } finally {
+            clients.shutdownNow();
+        }
+        // Let the burst refill (400 at 100 per second) before the other tests.
+        Thread.sleep(5_000);
+        assertThat(get("/v1/sync").statusCode()).isEqualTo(200);
     }
 
     /** Prefix to service, from the template's locations. */
