@@ -69,9 +69,13 @@ public interface AccountConfig {
 
     interface Sessions {
 
-        /** How long a refresh token stays usable; each rotation starts the period again. */
+        /** How long a refresh token stays usable; each rotation starts it again, up to the absolute lifetime. */
         @WithDefault("30d")
         Duration refreshTokenTtl();
+
+        /** How long a session lives at most from its login, however often it is refreshed. */
+        @WithDefault("90d")
+        Duration absoluteLifetime();
     }
 
     interface Login {

@@ -51,7 +51,7 @@ public class RefreshTokenService {
         session.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 256));
         session.createdAt = now;
         session.lastUsedAt = now;
-        session.expiresAt = now.plus(config.sessions().refreshTokenTtl());
+        session.expiresAt = expiry(now, now);
         return sessions.persistAndFlush(session).chain(saved -> issue(account, saved, now));
     }
 
@@ -67,28 +67,34 @@ public class RefreshTokenService {
         });
     }
 
-    /** The new pair, or null when the token is unknown, expired, revoked or a replayed old one. */
+    /**
+     * The new pair, or null when the token is unknown, expired, revoked or a replayed old one. The session is locked
+     * before the token is read, so concurrent presentations of one token run one after another and every one after
+     * the first sees it rotated: at most one rotation, and reuse revokes the session.
+     */
     @WithTransaction
     Uni<TokenPair> rotate(String token) {
         Instant now = Timestamps.now();
-        return tokens.findById(SecureTokens.hash(token)).chain(presented -> {
-            if (presented == null) {
-                return Uni.createFrom().nullItem();
-            }
-            return sessions.lock(presented.sessionId).chain(session -> {
-                if (session == null || !session.isActive(now)) {
-                    return Uni.createFrom().nullItem();
-                }
-                if (presented.rotatedAt != null) {
-                    session.revokedAt = now;
-                    return Uni.createFrom().nullItem();
-                }
-                presented.rotatedAt = now;
-                session.lastUsedAt = now;
-                session.expiresAt = now.plus(config.sessions().refreshTokenTtl());
-                return accounts.findById(session.accountId).chain(account -> issue(account, session, now));
-            });
-        });
+        String hash = SecureTokens.hash(token);
+        return tokens.sessionIdOf(hash).chain(sessionId -> sessionId == null
+                ? Uni.createFrom().nullItem()
+                : sessions.lock(sessionId).chain(session -> tokens.lock(hash).chain(presented -> {
+                    if (presented == null || session == null || !session.isActive(now)) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    if (presented.rotatedAt != null) {
+                        session.revokedAt = now;
+                        return Uni.createFrom().nullItem();
+                    }
+                    Instant expiry = expiry(session.createdAt, now);
+                    if (!expiry.isAfter(now)) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    presented.rotatedAt = now;
+                    session.lastUsedAt = now;
+                    session.expiresAt = expiry;
+                    return accounts.findById(session.accountId).chain(account -> issue(account, session, now));
+                })));
     }
 
     /** Ends the session the token belongs to. Unknown tokens are ignored: logging out twice is not an error. */
@@ -107,6 +113,13 @@ public class RefreshTokenService {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    // A rotation extends the session by the refresh token's lifetime, but never past its absolute lifetime.
+    private Instant expiry(Instant createdAt, Instant now) {
+        Instant renewed = now.plus(config.sessions().refreshTokenTtl());
+        Instant end = createdAt.plus(config.sessions().absoluteLifetime());
+        return renewed.isBefore(end) ? renewed : end;
     }
 
     private Uni<TokenPair> issue(Account account, Session session, Instant now) {
