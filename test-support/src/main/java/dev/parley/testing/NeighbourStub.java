@@ -81,6 +81,11 @@ public final class NeighbourStub implements AutoCloseable {
         server.verify(count, request);
     }
 
+    /** How many requests like this were received. */
+    public int count(RequestPatternBuilder request) {
+        return server.findAll(request).size();
+    }
+
     /**
      * Matches requests made on behalf of the user: those carrying a bearer token (see {@link TestTokens}) whose
      * subject is the user's id, as the service under test forwards its caller's token.

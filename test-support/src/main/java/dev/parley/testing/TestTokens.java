@@ -21,7 +21,9 @@ public final class TestTokens {
 
     public static final String ISSUER = "parley";
     private static final String KEY_ID = "test-key";
+    private static final String NEXT_KEY_ID = "test-key-next";
     private static final KeyPair KEYS = generate();
+    private static final KeyPair NEXT_KEYS = generate();
 
     private TestTokens() {
     }
@@ -51,13 +53,35 @@ public final class TestTokens {
                 .jws().keyId(KEY_ID).sign(generate().getPrivate());
     }
 
+    /** A valid token for the user signed by the next key, which {@link #jwksWithNextKey()} publishes too. */
+    public static String signedWithNextKey(long userId) {
+        return Jwt.issuer(ISSUER).subject(Long.toString(userId)).groups(Set.of("user")).expiresIn(900)
+                .jws().keyId(NEXT_KEY_ID).sign(NEXT_KEYS.getPrivate());
+    }
+
+    /** A token signed by a key nobody publishes, under a key id nobody knows. */
+    public static String signedWithUnknownKey(long userId) {
+        return Jwt.issuer(ISSUER).subject(Long.toString(userId)).groups(Set.of("user")).expiresIn(900)
+                .jws().keyId("unknown-" + userId).sign(generate().getPrivate());
+    }
+
     /** The JWK Set a {@link NeighbourStub} serves at {@code /.well-known/jwks.json}. */
     public static String jwks() {
-        RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) KEYS.getPublic());
-        jwk.setKeyId(KEY_ID);
+        return new JsonWebKeySet(jwk(KEYS, KEY_ID)).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    /** The key set while a signing key is rotated: the current key and the next one. */
+    public static String jwksWithNextKey() {
+        return new JsonWebKeySet(jwk(KEYS, KEY_ID), jwk(NEXT_KEYS, NEXT_KEY_ID))
+                .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    private static RsaJsonWebKey jwk(KeyPair keys, String keyId) {
+        RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) keys.getPublic());
+        jwk.setKeyId(keyId);
         jwk.setAlgorithm("RS256");
         jwk.setUse("sig");
-        return new JsonWebKeySet(jwk).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        return jwk;
     }
 
     private static KeyPair generate() {
