@@ -4,6 +4,7 @@ import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -113,6 +114,31 @@ class MembershipTest {
         add(ann, direct, cid).then().spec(error(400, fixed));
         remove(ann, direct, bob).then().spec(error(400, fixed));
         role(ann, direct, bob, "admin").then().spec(error(400, fixed));
+    }
+
+    @Test
+    void twoOwnersDemotingEachOtherAtOnceLeaveExactlyOneOwnerAndNeverFail() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        long group = ann.group("g", bob);
+        role(ann, group, bob, "owner").then().statusCode(200);
+
+        for (int round = 0; round < 15; round++) {
+            // Each owner demotes the other while both also write to the group; a seat is taken in turn.
+            List<Integer> statuses = MessageTest.concurrently(4, i -> switch (i) {
+                case 0 -> role(ann, group, bob, "admin").statusCode();
+                case 1 -> role(bob, group, ann, "admin").statusCode();
+                case 2 -> ann.send(group, "from ann").statusCode();
+                default -> bob.send(group, "from bob").statusCode();
+            });
+            assertThat(statuses.subList(0, 2)).as("round %d", round).containsExactlyInAnyOrder(200, 403);
+            assertThat(statuses.subList(2, 4)).as("round %d", round).containsOnly(201);
+            List<Object> owners = Database.column(db,
+                    "select user_id from chat.members where conversation_id = ? and role = 'owner'", group);
+            assertThat(owners).as("round %d", round).hasSize(1);
+            Chat owner = owners.get(0).equals(ann.id()) ? ann : bob;
+            role(owner, group, owner == ann ? bob : ann, "owner").then().statusCode(200);
+        }
     }
 
     static io.restassured.response.Response add(Chat actor, long group, Chat who) {

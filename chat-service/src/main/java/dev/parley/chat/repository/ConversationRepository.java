@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -19,6 +20,11 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
 
     public Uni<Conversation> findDirect(String directKey) {
         return find("directKey", directKey).firstResult();
+    }
+
+    /** The conversation, its row locked until the transaction ends; null when there is none. */
+    public Uni<Conversation> lock(long conversationId) {
+        return findById(conversationId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** Marks the conversation changed (for sync) without changing what clients see. */

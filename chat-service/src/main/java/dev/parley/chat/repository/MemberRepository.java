@@ -20,6 +20,11 @@ public class MemberRepository implements PanacheRepository<Member> {
         return find("conversationId = ?1 and userId = ?2", conversationId, userId).firstResult();
     }
 
+    /** Whether the user is a member, without loading (and so caching) the membership in the session. */
+    public Uni<Boolean> isMember(long conversationId, long userId) {
+        return count("conversationId = ?1 and userId = ?2", conversationId, userId).map(count -> count > 0);
+    }
+
     /** The membership row, locked until the transaction ends. */
     public Uni<Member> lock(long conversationId, long userId) {
         return find("conversationId = ?1 and userId = ?2", conversationId, userId)

@@ -37,13 +37,22 @@ public class ConversationAccess {
         });
     }
 
-    /** The same, with the caller's membership row locked for the rest of the transaction. */
+    /**
+     * The same, for changing who is in the conversation and with which role: the conversation's row is locked, then
+     * the caller's membership, both until the transaction ends. Every write takes the conversation's lock before any
+     * member's (sending a message does too), so concurrent changes queue instead of deadlocking, and each sees the
+     * roles the one before it left.
+     */
     public Uni<Seat> lockedSeat(long conversationId, long userId) {
-        return members.lock(conversationId, userId).chain(member -> {
-            if (member == null) {
+        // Outsiders are turned away before they could hold the conversation's lock even briefly.
+        return members.isMember(conversationId, userId).chain(member -> {
+            if (!member) {
                 return Uni.createFrom().failure(Rules.conversationNotFound(conversationId));
             }
-            return conversations.findById(conversationId).map(conversation -> new Seat(conversation, member));
+            return conversations.lock(conversationId).chain(conversation -> members.lock(conversationId, userId)
+                    .chain(locked -> conversation == null || locked == null
+                            ? Uni.createFrom().failure(Rules.conversationNotFound(conversationId))
+                            : Uni.createFrom().item(new Seat(conversation, locked))));
         });
     }
 }

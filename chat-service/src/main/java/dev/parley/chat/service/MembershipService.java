@@ -51,7 +51,7 @@ public class MembershipService {
                 .invoke(seat -> requireManager(seat, "Only the group's owners and admins can do this"))
                 .chain(() -> friendships.areFriends(userId))
                 .chain(friends -> friends
-                        ? store(caller, conversationId, userId)
+                        ? Deadlocks.retried(() -> store(caller, conversationId, userId))
                         : Uni.createFrom().failure(ConversationService.notFriend(userId)));
     }
 
@@ -79,8 +79,12 @@ public class MembershipService {
     }
 
     /** Removes a member (owners and admins), or the caller themselves (leaving). */
-    @WithTransaction
     public Uni<Void> remove(long caller, long conversationId, long userId) {
+        return Deadlocks.retried(() -> removeOnce(caller, conversationId, userId));
+    }
+
+    @WithTransaction
+    Uni<Void> removeOnce(long caller, long conversationId, long userId) {
         return access.lockedSeat(conversationId, caller).chain(seat -> {
             requireGroup(seat);
             boolean leaving = caller == userId;
@@ -103,12 +107,16 @@ public class MembershipService {
     }
 
     /** Changes a member's role; owners only, and a group always keeps at least one owner. */
-    @WithTransaction
     public Uni<MemberView> changeRole(long caller, long conversationId, long userId, String rawRole) {
         String role = Input.required("role", rawRole);
         if (!ROLES.contains(role)) {
             throw ApiException.badRequest("role must be 'owner', 'admin' or 'member'");
         }
+        return Deadlocks.retried(() -> changeRoleOnce(caller, conversationId, userId, role));
+    }
+
+    @WithTransaction
+    Uni<MemberView> changeRoleOnce(long caller, long conversationId, long userId, String role) {
         return access.lockedSeat(conversationId, caller).chain(seat -> {
             requireGroup(seat);
             if (!seat.member().isOwner()) {
