@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,31 @@ public final class ApiDocument {
 
     public List<Operation> operations() {
         return List.copyOf(operations);
+    }
+
+    /** The properties of the operation's JSON request body, by name, with their schemas; empty without a body. */
+    public Map<String, JsonNode> requestProperties(Operation operation) {
+        JsonNode schema = resolve(operation.node().path("requestBody").path("content").path("application/json")
+                .path("schema"));
+        Map<String, JsonNode> properties = new LinkedHashMap<>();
+        schema.path("properties").fields().forEachRemaining(p -> properties.put(p.getKey(), resolve(p.getValue())));
+        return properties;
+    }
+
+    /** Whether the operation takes a JSON request body. */
+    public boolean takesBody(Operation operation) {
+        return operation.node().path("requestBody").path("content").has("application/json");
+    }
+
+    /** The operation's query parameters, by name, with their schemas. */
+    public Map<String, JsonNode> queryParameters(Operation operation) {
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        for (JsonNode parameter : operation.node().path("parameters")) {
+            if ("query".equals(parameter.path("in").asText())) {
+                parameters.put(parameter.path("name").asText(), resolve(parameter.path("schema")));
+            }
+        }
+        return parameters;
     }
 
     /** The operation that serves the exchange's method and path. */
