@@ -6,6 +6,8 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import dev.parley.common.limits.Rate;
+
 /** Typed settings of account-service, all under {@code parley.*} (env {@code PARLEY_*}). */
 @ConfigMapping(prefix = "parley")
 public interface AccountConfig {
@@ -80,11 +82,13 @@ public interface AccountConfig {
 
     interface Login {
 
-        @WithDefault("5")
-        int maxFailures();
+        /** Failed logins for one email from one client address before that address is locked out for the email. */
+        @WithDefault("5/15m")
+        Rate failuresPerAddress();
 
-        @WithDefault("15m")
-        Duration failureWindow();
+        /** Failed logins for one email from all addresses together before the email is locked out everywhere. */
+        @WithDefault("50/15m")
+        Rate failuresPerEmail();
     }
 
     interface PasswordReset {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 import dev.parley.account.api.Credentials;
 import dev.parley.account.api.RefreshRequest;
@@ -24,6 +26,7 @@ import dev.parley.account.api.SessionView;
 import dev.parley.account.api.TokenPair;
 import dev.parley.account.service.RefreshTokenService;
 import dev.parley.account.service.SessionService;
+import dev.parley.common.http.ClientAddresses;
 import dev.parley.common.paging.Limit;
 import dev.parley.common.paging.Page;
 import dev.parley.common.security.CallerId;
@@ -37,17 +40,21 @@ public class SessionResource {
     private final SessionService sessions;
     private final RefreshTokenService refreshTokens;
     private final JsonWebToken token;
+    private final ClientAddresses addresses;
 
-    public SessionResource(SessionService sessions, RefreshTokenService refreshTokens, JsonWebToken token) {
+    public SessionResource(SessionService sessions, RefreshTokenService refreshTokens, JsonWebToken token,
+            ClientAddresses addresses) {
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.token = token;
+        this.addresses = addresses;
     }
 
     @POST
     @Path("/login")
-    public Uni<TokenPair> login(Credentials credentials, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
-        return sessions.login(credentials, userAgent);
+    public Uni<TokenPair> login(Credentials credentials, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
+            @Context HttpServerRequest request) {
+        return sessions.login(credentials, userAgent, addresses.of(request));
     }
 
     @POST

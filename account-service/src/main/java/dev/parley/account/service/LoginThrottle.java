@@ -1,54 +1,72 @@
 package dev.parley.account.service;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.parley.account.FailedLogin;
 import dev.parley.account.config.AccountConfig;
-import dev.parley.account.repository.FailedLoginRepository;
+import dev.parley.account.repository.RateLimitRepository;
 import dev.parley.common.error.ApiException;
+import dev.parley.common.limits.RateLimiter;
 
 /**
- * Locks an email out after {@code parley.login.max-failures} failed logins within {@code parley.login.failure-window}.
- * The count lives in the database, so it holds whichever replica answers.
+ * Locks out failed logins: {@code parley.login.failures-per-address} for one email from one client address, under a
+ * ceiling of {@code parley.login.failures-per-email} from all addresses together, so an attacker elsewhere cannot lock
+ * the owner out everywhere. Every attempt holds a slot in both before its password is checked, so parallel guesses
+ * cannot slip past the count; an attempt that was not a failed login gives its slots back. Counted across replicas.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-    private final FailedLoginRepository failures;
+    static final String LOCKED = "Too many failed logins; try again later";
+    private static final String PER_ADDRESS = "login-failures";
+    private static final String PER_EMAIL = "login-failures-per-email";
+
+    private final RateLimiter limiter;
+    private final RateLimitRepository limits;
     private final AccountConfig config;
 
-    public LoginThrottle(FailedLoginRepository failures, AccountConfig config) {
-        this.failures = failures;
+    public LoginThrottle(RateLimiter limiter, RateLimitRepository limits, AccountConfig config) {
+        this.limiter = limiter;
+        this.limits = limits;
         this.config = config;
     }
 
-    /** Fails with 429 and {@code Retry-After} while the email is locked out. */
-    public Uni<Void> check(String email, Instant now) {
-        int max = config.login().maxFailures();
-        Duration window = config.login().failureWindow();
-        return failures.recent(email, now.minus(window), max).invoke(recent -> {
-            if (recent.size() >= max) {
-                // Unlocked once the oldest of the last `max` failures leaves the window.
-                Instant unlock = recent.get(recent.size() - 1).attemptedAt.plus(window);
-                long seconds = (long) Math.ceil(Duration.between(now, unlock).toMillis() / 1000.0);
-                throw ApiException.tooManyRequests("Too many failed logins; try again later", seconds);
-            }
-        }).replaceWithVoid();
+    /** Takes a slot for one attempt, or fails with 429 and {@code Retry-After} while either limit is full. */
+    public Uni<Void> hold(String email, String address) {
+        return limiter.attempt(PER_ADDRESS, subject(email, address), config.login().failuresPerAddress())
+                .chain(perAddress -> {
+                    if (!perAddress.allowed()) {
+                        return Uni.createFrom().failure(locked(perAddress));
+                    }
+                    return limiter.attempt(PER_EMAIL, email, config.login().failuresPerEmail())
+                            .chain(perEmail -> perEmail.allowed()
+                                    ? Uni.createFrom().voidItem()
+                                    : limiter.refund(PER_ADDRESS, subject(email, address))
+                                            .chain(() -> Uni.createFrom().failure(locked(perEmail))));
+                });
     }
 
-    public Uni<Void> recordFailure(String email, Instant now) {
-        FailedLogin failure = new FailedLogin();
-        failure.email = email;
-        failure.attemptedAt = now;
-        return failures.persist(failure).replaceWithVoid();
+    /** The attempt held was not a failed login. */
+    public Uni<Void> release(String email, String address) {
+        return limiter.refund(PER_ADDRESS, subject(email, address)).chain(() -> limiter.refund(PER_EMAIL, email));
     }
 
-    public Uni<Void> reset(String email) {
-        return failures.clear(email).replaceWithVoid();
+    /** A successful login forgets the address's failures; those from elsewhere still count against the email. */
+    public Uni<Void> succeeded(String email, String address) {
+        return limiter.clear(PER_ADDRESS, subject(email, address)).chain(() -> limiter.refund(PER_EMAIL, email));
+    }
+
+    /** After a password reset the email is locked out nowhere. */
+    public Uni<Void> clear(String email) {
+        return limits.clearSubjectsStartingWith(PER_ADDRESS, email + "|").chain(() -> limiter.clear(PER_EMAIL, email));
+    }
+
+    private static String subject(String email, String address) {
+        return email + "|" + address;
+    }
+
+    private static ApiException locked(RateLimiter.Verdict verdict) {
+        return ApiException.tooManyRequests(LOCKED, verdict.retryAfterSeconds());
     }
 }

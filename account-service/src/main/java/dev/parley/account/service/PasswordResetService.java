@@ -65,12 +65,18 @@ public class PasswordResetService {
         });
     }
 
-    @WithTransaction
+    /** Sets the new password, ends every session and lifts any login lockout of the account. */
     public Uni<Void> reset(NewPassword request) {
         NewPassword body = request == null ? new NewPassword(null, null) : request;
         Input.required("token", body.token());
         Input.required("password", body.password());
         rules.checkPassword(body.password());
+        return resetPassword(body).chain(throttle::clear);
+    }
+
+    /** The email of the account whose password was set. */
+    @WithTransaction
+    Uni<String> resetPassword(NewPassword body) {
         Instant now = Timestamps.now();
         return resets.findById(SecureTokens.hash(body.token())).chain(reset -> {
             if (reset == null || reset.usedAt != null || !reset.expiresAt.isAfter(now)) {
@@ -85,8 +91,7 @@ public class PasswordResetService {
                     }))
                     .call(() -> resets.closeAll(reset.accountId, now))
                     .call(() -> sessions.revokeAll(reset.accountId, now))
-                    .call(account -> throttle.reset(account.email))
-                    .replaceWithVoid();
+                    .map(account -> account.email);
         });
     }
 }

@@ -24,6 +24,7 @@ import dev.parley.common.validation.Input;
 public class SessionService {
 
     static final String INVALID_CREDENTIALS = "Invalid email or password";
+    private static final String WRONG_PASSWORD = "invalid_credentials";
 
     private final AccountRepository accounts;
     private final SessionRepository sessions;
@@ -42,14 +43,20 @@ public class SessionService {
         this.registry = registry;
     }
 
-    public Uni<TokenPair> login(Credentials request, String userAgent) {
+    /**
+     * Checks the password only once the attempt holds a slot in the lockout, so parallel guesses are evaluated at
+     * most as often as the lockout allows.
+     */
+    public Uni<TokenPair> login(Credentials request, String userAgent, String address) {
         Credentials body = request == null ? new Credentials(null, null) : request;
         Input.required("email", body.email());
         Input.required("password", body.password());
         String email = AccountRules.normalizeEmail(body.email());
-        // The attempt commits (a failure is recorded) before its outcome is turned into an error.
-        return attempt(email, body.password(), userAgent)
+        return throttle.hold(email, address)
                 .onFailure(e -> e instanceof ApiException api && api.status() == 429).invoke(e -> count("locked"))
+                .chain(() -> attempt(email, body.password(), userAgent)
+                        .onFailure().call(() -> throttle.release(email, address)))
+                .call(outcome -> settle(outcome, email, address))
                 .map(outcome -> {
                     count(outcome.name());
                     return outcome.tokensOrThrow();
@@ -59,22 +66,18 @@ public class SessionService {
     @WithTransaction
     Uni<LoginOutcome> attempt(String email, String password, String userAgent) {
         Instant now = Timestamps.now();
-        return throttle.check(email, now)
-                .chain(() -> accounts.findByEmail(email))
+        return accounts.findByEmail(email)
                 .chain(account -> hasher.matches(password, account == null ? null : account.passwordHash)
                         .chain(matches -> {
                             if (!matches) {
-                                return throttle.recordFailure(email, now)
-                                        .replaceWith(LoginOutcome.failure("invalid_credentials",
-                                                ApiException.unauthorized(INVALID_CREDENTIALS)));
+                                return Uni.createFrom().item(LoginOutcome.failure(WRONG_PASSWORD,
+                                        ApiException.unauthorized(INVALID_CREDENTIALS)));
                             }
                             if (!account.verified) {
                                 return Uni.createFrom().item(LoginOutcome.failure("unverified",
                                         ApiException.forbidden("Account not verified")));
                             }
-                            return throttle.reset(email)
-                                    .chain(() -> refreshTokens.open(account, userAgent, now))
-                                    .map(LoginOutcome::success);
+                            return refreshTokens.open(account, userAgent, now).map(LoginOutcome::success);
                         }));
     }
 
@@ -95,11 +98,19 @@ public class SessionService {
         }).replaceWithVoid();
     }
 
+    // Only a wrong password keeps its slot: it is the failure the lockout counts.
+    private Uni<Void> settle(LoginOutcome outcome, String email, String address) {
+        if (outcome.tokens() != null) {
+            return throttle.succeeded(email, address);
+        }
+        return WRONG_PASSWORD.equals(outcome.name()) ? Uni.createFrom().voidItem() : throttle.release(email, address);
+    }
+
     private void count(String outcome) {
         registry.counter("parley.logins", "outcome", outcome).increment();
     }
 
-    /** How a login attempt ended: tokens, or the error to answer after the attempt was recorded. */
+    /** How a login attempt ended: tokens, or the error to answer once the lockout has been told. */
     record LoginOutcome(String name, TokenPair tokens, ApiException error) {
 
         static LoginOutcome success(TokenPair tokens) {
