@@ -100,8 +100,6 @@ class VerificationTest {
         String email = Users.uniqueEmail("resend");
         Users.register(email, Users.uniqueUsername("resend"));
         mail().awaitMail(email, 1);
-        Database.execute(db, "update account.outbox_mails set created_at = created_at - interval '2 minutes' "
-                + "where recipient = ?", email);
 
         resend(email).then().statusCode(202);
         resend("nobody-" + email).then().statusCode(202);
@@ -113,17 +111,6 @@ class VerificationTest {
                 .isEqualTo(2);
         assertThat(Database.count(db, "select count(*) from account.outbox_mails where recipient = ?",
                 "nobody-" + email)).isZero();
-    }
-
-    @Test
-    void resendWithinAMinuteQueuesNoSecondMail() {
-        String email = Users.uniqueEmail("flood");
-        Users.register(email, Users.uniqueUsername("flood"));
-        for (int i = 0; i < 3; i++) {
-            resend(email).then().statusCode(202);
-        }
-        assertThat(Database.count(db, "select count(*) from account.outbox_mails where recipient = ?", email))
-                .isEqualTo(1);
     }
 
     @Test

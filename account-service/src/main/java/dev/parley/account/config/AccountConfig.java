@@ -111,5 +111,13 @@ public interface AccountConfig {
 
         @WithDefault("20")
         int batchSize();
+
+        /** Verification and reset mails one recipient gets at most in a short while, whoever asks for them. */
+        @WithDefault("1/60s")
+        Rate perRecipientMinute();
+
+        /** Verification and reset mails one recipient gets at most in a day, whoever asks for them. */
+        @WithDefault("5/24h")
+        Rate perRecipientDay();
     }
 }

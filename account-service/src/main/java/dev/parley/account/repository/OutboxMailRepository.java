@@ -27,10 +27,6 @@ public class OutboxMailRepository implements PanacheRepository<OutboxMail> {
                 .range(0, limit - 1).list();
     }
 
-    public Uni<Boolean> queuedSince(String recipient, String subject, Instant since) {
-        return count("recipient = ?1 and subject = ?2 and createdAt > ?3", recipient, subject, since).map(n -> n > 0);
-    }
-
     public Uni<Integer> markSent(long id, Instant now) {
         return update("sentAt = ?1, lastError = null where id = ?2", now, id);
     }

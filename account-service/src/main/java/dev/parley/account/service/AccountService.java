@@ -40,8 +40,10 @@ public class AccountService {
                 .register(registry);
     }
 
-    /** Creates an unverified account and queues its verification mail in the same transaction. */
-    @WithTransaction
+    /**
+     * Creates an unverified account and queues its verification mail in the same transaction, if the address may get
+     * one more mail. The password is hashed before the transaction, which holds a connection only to write.
+     */
     public Uni<AccountView> register(Registration request) {
         Registration body = request == null ? new Registration(null, null, null) : request;
         Input.required("email", body.email());
@@ -62,20 +64,24 @@ public class AccountService {
                 })
                 .chain(() -> ensureUsernameFree(username, null))
                 .chain(() -> hasher.hash(body.password()))
-                .chain(hash -> {
-                    Instant now = Timestamps.now();
-                    Account account = new Account();
-                    account.email = email;
-                    account.username = username;
-                    account.passwordHash = hash;
-                    account.createdAt = now;
-                    account.updatedAt = now;
-                    return accounts.persistAndFlush(account)
-                            .call(saved -> outbox.verification(saved, now));
-                })
+                .chain(hash -> outbox.reserve(email).chain(mail -> create(email, username, hash, mail)
+                        .onFailure().call(() -> mail ? outbox.release(email) : Uni.createFrom().voidItem())))
                 .map(AccountView::of)
                 .invoke(() -> registrations.increment())
                 .onFailure(UniqueViolations::isViolation).transform(e -> UniqueViolations.explain(e, email, username));
+    }
+
+    @WithTransaction
+    Uni<Account> create(String email, String username, String passwordHash, boolean mail) {
+        Instant now = Timestamps.now();
+        Account account = new Account();
+        account.email = email;
+        account.username = username;
+        account.passwordHash = passwordHash;
+        account.createdAt = now;
+        account.updatedAt = now;
+        return accounts.persistAndFlush(account)
+                .call(saved -> mail ? outbox.verification(saved, now) : Uni.createFrom().voidItem());
     }
 
     @WithTransaction
@@ -95,14 +101,23 @@ public class AccountService {
         });
     }
 
-    /** Queues a new verification mail when the account exists and is unverified; says nothing either way. */
-    @WithTransaction
+    /**
+     * Queues a new verification mail when the account exists, is unverified and its address may get one more mail;
+     * says nothing either way.
+     */
     public Uni<Void> resendVerification(String rawEmail) {
         Input.required("email", rawEmail);
         String email = AccountRules.normalizeEmail(rawEmail);
         return accounts.findByEmail(email).chain(account -> account == null || account.verified
                 ? Uni.createFrom().voidItem()
-                : outbox.verificationAgain(account, Timestamps.now()));
+                : outbox.reserve(email).chain(mail -> mail
+                        ? queueVerification(account).onFailure().call(() -> outbox.release(email))
+                        : Uni.createFrom().voidItem()));
+    }
+
+    @WithTransaction
+    Uni<Void> queueVerification(Account account) {
+        return outbox.verification(account, Timestamps.now());
     }
 
     public Uni<AccountView> me(long accountId) {

@@ -1,6 +1,5 @@
 package dev.parley.account.service;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,27 +10,54 @@ import dev.parley.account.Account;
 import dev.parley.account.OutboxMail;
 import dev.parley.account.config.AccountConfig;
 import dev.parley.account.repository.OutboxMailRepository;
+import dev.parley.common.limits.RateLimiter;
 
 /**
  * Writes the mails account-service sends into the outbox, inside the caller's transaction: a mail exists exactly
- * when the change that caused it was committed. {@link MailDelivery} sends them.
+ * when the change that caused it was committed. {@link MailDelivery} sends them. A mail to a recipient is queued only
+ * after {@link #reserve} granted it, so the routes that send mail cannot be used to flood anyone's inbox.
  */
 @ApplicationScoped
 public class MailOutbox {
 
     static final String VERIFY_SUBJECT = "Verify your Parley account";
     static final String RESET_SUBJECT = "Reset your Parley password";
-    // A resend within this period is dropped, so the endpoint cannot be used to flood someone's inbox.
-    private static final Duration RESEND_QUIET_PERIOD = Duration.ofSeconds(60);
+    private static final String PER_MINUTE = "mail-per-minute";
+    private static final String PER_DAY = "mail-per-day";
 
     private final OutboxMailRepository mails;
     private final VerificationTokens verificationTokens;
+    private final RateLimiter limiter;
     private final AccountConfig config;
 
-    public MailOutbox(OutboxMailRepository mails, VerificationTokens verificationTokens, AccountConfig config) {
+    public MailOutbox(OutboxMailRepository mails, VerificationTokens verificationTokens, RateLimiter limiter,
+            AccountConfig config) {
         this.mails = mails;
         this.verificationTokens = verificationTokens;
+        this.limiter = limiter;
         this.config = config;
+    }
+
+    /**
+     * Whether one more mail may go to the recipient: at most {@code parley.mail.per-recipient-minute} and
+     * {@code parley.mail.per-recipient-day}, counted across replicas, so parallel requests are granted one at most.
+     * Called outside any transaction; a grant not used must be given back with {@link #release}.
+     */
+    public Uni<Boolean> reserve(String recipient) {
+        return limiter.attempt(PER_MINUTE, recipient, config.mail().perRecipientMinute()).chain(minute -> {
+            if (!minute.allowed()) {
+                return Uni.createFrom().item(false);
+            }
+            return limiter.attempt(PER_DAY, recipient, config.mail().perRecipientDay())
+                    .chain(day -> day.allowed()
+                            ? Uni.createFrom().item(true)
+                            : limiter.refund(PER_MINUTE, recipient).replaceWith(false));
+        });
+    }
+
+    /** Gives back a grant whose mail was not queued after all. */
+    public Uni<Void> release(String recipient) {
+        return limiter.refund(PER_MINUTE, recipient).chain(() -> limiter.refund(PER_DAY, recipient));
     }
 
     public Uni<Void> verification(Account account, Instant now) {
@@ -40,12 +66,6 @@ public class MailOutbox {
                 + "Confirm your email address to start using Parley:\n\n" + link + "\n\n"
                 + "The link is valid for " + config.verification().ttl().toHours() + " hours.\n";
         return enqueue(account.email, VERIFY_SUBJECT, body, now);
-    }
-
-    /** Another verification mail, unless one was queued for the address within the last minute. */
-    public Uni<Void> verificationAgain(Account account, Instant now) {
-        return mails.queuedSince(account.email, VERIFY_SUBJECT, now.minus(RESEND_QUIET_PERIOD))
-                .flatMap(recent -> recent ? Uni.createFrom().voidItem() : verification(account, now));
     }
 
     public Uni<Void> passwordReset(Account account, String token, Instant now) {

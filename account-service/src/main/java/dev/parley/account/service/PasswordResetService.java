@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+import dev.parley.account.Account;
 import dev.parley.account.PasswordReset;
 import dev.parley.account.api.NewPassword;
 import dev.parley.account.config.AccountConfig;
@@ -45,24 +46,27 @@ public class PasswordResetService {
         this.config = config;
     }
 
-    /** Mails a reset token when the account exists; answers the same either way. */
-    @WithTransaction
+    /** Mails a reset token when the account exists and its address may get one more mail; answers the same always. */
     public Uni<Void> forgot(String rawEmail) {
         Input.required("email", rawEmail);
         String email = AccountRules.normalizeEmail(rawEmail);
+        return accounts.findByEmail(email).chain(account -> account == null
+                ? Uni.createFrom().voidItem()
+                : outbox.reserve(email).chain(mail -> mail
+                        ? mailToken(account).onFailure().call(() -> outbox.release(email))
+                        : Uni.createFrom().voidItem()));
+    }
+
+    @WithTransaction
+    Uni<Void> mailToken(Account account) {
         Instant now = Timestamps.now();
-        return accounts.findByEmail(email).chain(account -> {
-            if (account == null) {
-                return Uni.createFrom().voidItem();
-            }
-            String token = SecureTokens.newToken();
-            PasswordReset reset = new PasswordReset();
-            reset.tokenHash = SecureTokens.hash(token);
-            reset.accountId = account.id;
-            reset.createdAt = now;
-            reset.expiresAt = now.plus(config.passwordReset().ttl());
-            return resets.persist(reset).chain(() -> outbox.passwordReset(account, token, now));
-        });
+        String token = SecureTokens.newToken();
+        PasswordReset reset = new PasswordReset();
+        reset.tokenHash = SecureTokens.hash(token);
+        reset.accountId = account.id;
+        reset.createdAt = now;
+        reset.expiresAt = now.plus(config.passwordReset().ttl());
+        return resets.persist(reset).chain(() -> outbox.passwordReset(account, token, now));
     }
 
     /** Sets the new password, ends every session and lifts any login lockout of the account. */
