@@ -32,6 +32,8 @@ public interface AccountConfig {
 
     Mail mail();
 
+    Limits limits();
+
     interface Registration {
 
         /** Comma-separated exact emails and {@code *@domain} patterns; empty means open registration. */
@@ -119,5 +121,36 @@ public interface AccountConfig {
         /** Verification and reset mails one recipient gets at most in a day, whoever asks for them. */
         @WithDefault("5/24h")
         Rate perRecipientDay();
+    }
+
+    /**
+     * Requests one client address may make to the routes open to anyone, counted across replicas; generous enough for
+     * a school or an office behind one address.
+     */
+    interface Limits {
+
+        /** {@code POST /v1/accounts/register} ({@code PARLEY_LIMITS_REGISTRATIONS_PER_ADDRESS}). */
+        @WithDefault("100/1h")
+        Rate registrationsPerAddress();
+
+        /** {@code POST /v1/accounts/login} ({@code PARLEY_LIMITS_LOGINS_PER_ADDRESS}). */
+        @WithDefault("300/1h")
+        Rate loginsPerAddress();
+
+        /** {@code GET /v1/accounts/verify/{token}} ({@code PARLEY_LIMITS_VERIFICATIONS_PER_ADDRESS}). */
+        @WithDefault("300/1h")
+        Rate verificationsPerAddress();
+
+        /** {@code POST /v1/accounts/verify/resend} ({@code PARLEY_LIMITS_RESENDS_PER_ADDRESS}). */
+        @WithDefault("100/1h")
+        Rate resendsPerAddress();
+
+        /** {@code POST /v1/accounts/password/forgot} ({@code PARLEY_LIMITS_FORGOTS_PER_ADDRESS}). */
+        @WithDefault("100/1h")
+        Rate forgotsPerAddress();
+
+        /** {@code POST /v1/accounts/password/reset} ({@code PARLEY_LIMITS_RESETS_PER_ADDRESS}). */
+        @WithDefault("100/1h")
+        Rate resetsPerAddress();
     }
 }

@@ -4,16 +4,19 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 import dev.parley.account.api.EmailRequest;
 import dev.parley.account.api.NewPassword;
 import dev.parley.account.service.PasswordResetService;
+import dev.parley.common.http.ClientAddresses;
 
 /** Forgotten password: request a mailed token, then set a new password with it. */
 @Path("/v1/accounts/password")
@@ -21,24 +24,30 @@ import dev.parley.account.service.PasswordResetService;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PasswordResource {
 
-    private final PasswordResetService resets;
+    private static final String TOO_MANY = "Too many requests from this address; Retry-After says when to try again";
 
-    public PasswordResource(PasswordResetService resets) {
+    private final PasswordResetService resets;
+    private final ClientAddresses addresses;
+
+    public PasswordResource(PasswordResetService resets, ClientAddresses addresses) {
         this.resets = resets;
+        this.addresses = addresses;
     }
 
     @POST
     @Path("/forgot")
     @ResponseStatus(202)
     @APIResponse(responseCode = "202", description = "Accepted, whatever the email")
-    public Uni<Void> forgot(EmailRequest request) {
-        return resets.forgot(request == null ? null : request.email());
+    @APIResponse(responseCode = "429", description = TOO_MANY)
+    public Uni<Void> forgot(EmailRequest body, @Context HttpServerRequest request) {
+        return resets.forgot(body == null ? null : body.email(), addresses.of(request));
     }
 
     @POST
     @Path("/reset")
     @APIResponse(responseCode = "204", description = "The password is changed and every session has ended")
-    public Uni<Void> reset(NewPassword request) {
-        return resets.reset(request);
+    @APIResponse(responseCode = "429", description = TOO_MANY)
+    public Uni<Void> reset(NewPassword body, @Context HttpServerRequest request) {
+        return resets.reset(body, addresses.of(request));
     }
 }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.Authenticated;
@@ -37,6 +39,9 @@ import dev.parley.common.security.CallerId;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
+    private static final String LOCKED = "Too many requests from this address, or too many failed logins for the "
+            + "email from it or from everywhere; Retry-After says when to try again";
+
     private final SessionService sessions;
     private final RefreshTokenService refreshTokens;
     private final JsonWebToken token;
@@ -52,6 +57,8 @@ public class SessionResource {
 
     @POST
     @Path("/login")
+    @APIResponse(responseCode = "200", description = "The tokens of a new session", content = @Content(schema = @Schema(implementation = TokenPair.class)))
+    @APIResponse(responseCode = "429", description = LOCKED)
     public Uni<TokenPair> login(Credentials credentials, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
             @Context HttpServerRequest request) {
         return sessions.login(credentials, userAgent, addresses.of(request));

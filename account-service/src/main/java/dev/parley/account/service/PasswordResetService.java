@@ -14,6 +14,7 @@ import dev.parley.account.config.AccountConfig;
 import dev.parley.account.repository.AccountRepository;
 import dev.parley.account.repository.PasswordResetRepository;
 import dev.parley.account.repository.SessionRepository;
+import dev.parley.account.service.RequestLimits.Route;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.time.Timestamps;
 import dev.parley.common.validation.Input;
@@ -31,11 +32,12 @@ public class PasswordResetService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final MailOutbox outbox;
+    private final RequestLimits limits;
     private final AccountConfig config;
 
     public PasswordResetService(AccountRepository accounts, PasswordResetRepository resets,
             SessionRepository sessions, AccountRules rules, PasswordHasher hasher, LoginThrottle throttle,
-            MailOutbox outbox, AccountConfig config) {
+            MailOutbox outbox, RequestLimits limits, AccountConfig config) {
         this.accounts = accounts;
         this.resets = resets;
         this.sessions = sessions;
@@ -43,18 +45,21 @@ public class PasswordResetService {
         this.hasher = hasher;
         this.throttle = throttle;
         this.outbox = outbox;
+        this.limits = limits;
         this.config = config;
     }
 
     /** Mails a reset token when the account exists and its address may get one more mail; answers the same always. */
-    public Uni<Void> forgot(String rawEmail) {
+    public Uni<Void> forgot(String rawEmail, String address) {
         Input.required("email", rawEmail);
         String email = AccountRules.normalizeEmail(rawEmail);
-        return accounts.findByEmail(email).chain(account -> account == null
-                ? Uni.createFrom().voidItem()
-                : outbox.reserve(email).chain(mail -> mail
-                        ? mailToken(account).onFailure().call(() -> outbox.release(email))
-                        : Uni.createFrom().voidItem()));
+        return limits.enforce(Route.FORGOTS, address)
+                .chain(() -> accounts.findByEmail(email))
+                .chain(account -> account == null
+                        ? Uni.createFrom().voidItem()
+                        : outbox.reserve(email).chain(mail -> mail
+                                ? mailToken(account).onFailure().call(() -> outbox.release(email))
+                                : Uni.createFrom().voidItem()));
     }
 
     @WithTransaction
@@ -70,12 +75,12 @@ public class PasswordResetService {
     }
 
     /** Sets the new password, ends every session and lifts any login lockout of the account. */
-    public Uni<Void> reset(NewPassword request) {
+    public Uni<Void> reset(NewPassword request, String address) {
         NewPassword body = request == null ? new NewPassword(null, null) : request;
         Input.required("token", body.token());
         Input.required("password", body.password());
         rules.checkPassword(body.password());
-        return resetPassword(body).chain(throttle::clear);
+        return limits.enforce(Route.RESETS, address).chain(() -> resetPassword(body)).chain(throttle::clear);
     }
 
     /** The email of the account whose password was set. */

@@ -13,6 +13,7 @@ import dev.parley.account.api.SessionView;
 import dev.parley.account.api.TokenPair;
 import dev.parley.account.repository.AccountRepository;
 import dev.parley.account.repository.SessionRepository;
+import dev.parley.account.service.RequestLimits.Route;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.paging.Cursor;
 import dev.parley.common.paging.Page;
@@ -31,15 +32,17 @@ public class SessionService {
     private final RefreshTokenService refreshTokens;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final RequestLimits limits;
     private final MeterRegistry registry;
 
     public SessionService(AccountRepository accounts, SessionRepository sessions, RefreshTokenService refreshTokens,
-            PasswordHasher hasher, LoginThrottle throttle, MeterRegistry registry) {
+            PasswordHasher hasher, LoginThrottle throttle, RequestLimits limits, MeterRegistry registry) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
         this.throttle = throttle;
+        this.limits = limits;
         this.registry = registry;
     }
 
@@ -52,8 +55,10 @@ public class SessionService {
         Input.required("email", body.email());
         Input.required("password", body.password());
         String email = AccountRules.normalizeEmail(body.email());
-        return throttle.hold(email, address)
-                .onFailure(e -> e instanceof ApiException api && api.status() == 429).invoke(e -> count("locked"))
+        return limits.enforce(Route.LOGINS, address)
+                .chain(() -> throttle.hold(email, address)
+                        .onFailure(e -> e instanceof ApiException api && api.status() == 429)
+                        .invoke(e -> count("locked")))
                 .chain(() -> attempt(email, body.password(), userAgent)
                         .onFailure().call(() -> throttle.release(email, address)))
                 .call(outcome -> settle(outcome, email, address))

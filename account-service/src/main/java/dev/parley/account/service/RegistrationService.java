@@ -1,0 +1,136 @@
+package dev.parley.account.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.parley.account.Account;
+import dev.parley.account.api.AccountView;
+import dev.parley.account.api.Registration;
+import dev.parley.account.repository.AccountRepository;
+import dev.parley.account.service.RequestLimits.Route;
+import dev.parley.common.error.ApiException;
+import dev.parley.common.time.Timestamps;
+import dev.parley.common.validation.Input;
+
+/** Registration and email verification. */
+@ApplicationScoped
+public class RegistrationService {
+
+    private final AccountRepository accounts;
+    private final AccountRules rules;
+    private final PasswordHasher hasher;
+    private final VerificationTokens verificationTokens;
+    private final MailOutbox outbox;
+    private final RequestLimits limits;
+    private final Counter registrations;
+
+    public RegistrationService(AccountRepository accounts, AccountRules rules, PasswordHasher hasher,
+            VerificationTokens verificationTokens, MailOutbox outbox, RequestLimits limits, MeterRegistry registry) {
+        this.accounts = accounts;
+        this.rules = rules;
+        this.hasher = hasher;
+        this.verificationTokens = verificationTokens;
+        this.outbox = outbox;
+        this.limits = limits;
+        this.registrations = Counter.builder("parley.registrations").description("Accounts registered")
+                .register(registry);
+    }
+
+    /**
+     * Creates an unverified account and queues its verification mail in the same transaction, if the address may get
+     * one more mail. The password is hashed before the transaction, which holds a connection only to write.
+     */
+    public Uni<AccountView> register(Registration request, String address) {
+        Registration body = request == null ? new Registration(null, null, null) : request;
+        Input.required("email", body.email());
+        Input.required("password", body.password());
+        Input.required("username", body.username());
+        String email = AccountRules.normalizeEmail(body.email());
+        String username = body.username().trim();
+        rules.checkEmail(email);
+        rules.checkPassword(body.password());
+        rules.checkUsername(username);
+        rules.checkWhitelisted(email);
+
+        return limits.enforce(Route.REGISTRATIONS, address)
+                .chain(() -> accounts.findByEmail(email))
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw ApiException.badRequest("Account with the '" + email + "' email already exists");
+                    }
+                })
+                .chain(() -> accounts.usernameTaken(username, null))
+                .invoke(taken -> {
+                    if (taken) {
+                        throw ApiException.badRequest("Username '" + username + "' is already taken");
+                    }
+                })
+                .chain(() -> hasher.hash(body.password()))
+                .chain(hash -> outbox.reserve(email).chain(mail -> create(email, username, hash, mail)
+                        .onFailure().call(() -> mail ? outbox.release(email) : Uni.createFrom().voidItem())))
+                .map(AccountView::of)
+                .invoke(() -> registrations.increment())
+                .onFailure(UniqueViolations::isViolation).transform(e -> UniqueViolations.explain(e, email, username));
+    }
+
+    @WithTransaction
+    Uni<Account> create(String email, String username, String passwordHash, boolean mail) {
+        Instant now = Timestamps.now();
+        Account account = new Account();
+        account.email = email;
+        account.username = username;
+        account.passwordHash = passwordHash;
+        account.createdAt = now;
+        account.updatedAt = now;
+        return accounts.persistAndFlush(account)
+                .call(saved -> mail ? outbox.verification(saved, now) : Uni.createFrom().voidItem());
+    }
+
+    public Uni<AccountView> verify(String token, String address) {
+        return limits.enforce(Route.VERIFICATIONS, address).chain(() -> markVerified(token));
+    }
+
+    @WithTransaction
+    Uni<AccountView> markVerified(String token) {
+        Instant now = Timestamps.now();
+        String email = verificationTokens.verify(token, now);
+        return accounts.findByEmail(email).map(account -> {
+            if (account == null) {
+                throw ApiException.badRequest("No registered account with the email '" + email + "'");
+            }
+            if (account.verified) {
+                throw ApiException.badRequest("Account already verified");
+            }
+            account.verified = true;
+            account.updatedAt = now;
+            return AccountView.of(account);
+        });
+    }
+
+    /**
+     * Queues a new verification mail when the account exists, is unverified and its address may get one more mail;
+     * says nothing either way.
+     */
+    public Uni<Void> resendVerification(String rawEmail, String address) {
+        Input.required("email", rawEmail);
+        String email = AccountRules.normalizeEmail(rawEmail);
+        return limits.enforce(Route.RESENDS, address)
+                .chain(() -> accounts.findByEmail(email))
+                .chain(account -> account == null || account.verified
+                        ? Uni.createFrom().voidItem()
+                        : outbox.reserve(email).chain(mail -> mail
+                                ? queueVerification(account).onFailure().call(() -> outbox.release(email))
+                                : Uni.createFrom().voidItem()));
+    }
+
+    @WithTransaction
+    Uni<Void> queueVerification(Account account) {
+        return outbox.verification(account, Timestamps.now());
+    }
+}
