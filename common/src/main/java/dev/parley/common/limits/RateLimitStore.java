@@ -78,6 +78,12 @@ public class RateLimitStore {
         return pool.preparedQuery("DELETE FROM " + table + " WHERE key = $1").execute(Tuple.of(key)).replaceWithVoid();
     }
 
+    /** Deletes every key that starts with the prefix. */
+    public Uni<Void> clearStartingWith(String prefix) {
+        return pool.preparedQuery("DELETE FROM " + table + " WHERE starts_with(key, $1)").execute(Tuple.of(prefix))
+                .replaceWithVoid();
+    }
+
     /** Deletes keys whose every hit has left its window. */
     public Uni<Integer> purgeExpired() {
         return pool.query("DELETE FROM " + table + " WHERE expires_at < now()").execute().map(rows -> rows.rowCount());

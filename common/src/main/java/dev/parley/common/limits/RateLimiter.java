@@ -78,6 +78,11 @@ public class RateLimiter {
         return store.clear(limit + ":" + subject);
     }
 
+    /** Forgets every attempt of every subject of the limit that starts with the prefix. */
+    public Uni<Void> clearStartingWith(String limit, String subjectPrefix) {
+        return store.clearStartingWith(limit + ":" + subjectPrefix);
+    }
+
     // One attempt passes again once enough of the hits in the window have left it.
     private static Verdict refused(RateLimitStore.Hits hits, Rate rate) {
         List<Instant> times = hits.times();
