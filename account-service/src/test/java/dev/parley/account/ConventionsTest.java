@@ -2,10 +2,16 @@ package dev.parley.account;
 
 import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +20,14 @@ import io.restassured.http.ContentType;
 
 import dev.parley.account.support.Users;
 import dev.parley.account.support.Users.TestUser;
+import dev.parley.testing.Database;
 
 /** The conventions every service shares: one error envelope for every failure, and the operations endpoints. */
 @QuarkusTest
 class ConventionsTest {
+
+    @Inject
+    DataSource db;
 
     private static final List<String> POSTS = List.of("/v1/accounts/register", "/v1/accounts/verify/resend",
             "/v1/accounts/login", "/v1/accounts/token/refresh", "/v1/accounts/logout",
@@ -59,6 +69,30 @@ class ConventionsTest {
                 .then().spec(error(400, "Invalid characters in 'location'"));
         given().auth().oauth2(user.accessToken()).urlEncodingEnabled(false).get("/v1/users?query=ab%00c")
                 .then().spec(error(400, "Invalid characters in 'query'"));
+    }
+
+    @Test
+    void anEmailLongerThanAnyAddressIsRefusedOnEveryRouteTakingOneBeforeItReachesTheDatabase() {
+        String tooLong = "a".repeat(243) + "@example.com";
+        Map<String, Map<String, String>> bodies = Map.of(
+                "/v1/accounts/register", Map.of("email", tooLong, "password", Users.PASSWORD, "username", "longmail"),
+                "/v1/accounts/login", Map.of("email", tooLong, "password", Users.PASSWORD),
+                "/v1/accounts/verify/resend", Map.of("email", tooLong),
+                "/v1/accounts/password/forgot", Map.of("email", tooLong));
+        bodies.forEach((path, body) -> given().contentType(ContentType.JSON).body(body).post(path)
+                .then().spec(error(400, "Invalid value for 'email'")));
+        assertThat(Database.count(db, "select count(*) from account.rate_limits where key like ?", "%" + tooLong + "%"))
+                .isZero();
+        assertThat(Database.count(db, "select count(*) from account.accounts where email = ?", tooLong)).isZero();
+    }
+
+    @Test
+    void anEmailOfTheLongestAddressLengthIsStillAnEmail() {
+        String longest = "a".repeat(242) + "@example.com";
+        given().contentType(ContentType.JSON).body(Map.of("email", longest, "password", Users.PASSWORD))
+                .post("/v1/accounts/login").then().spec(error(401, "Invalid email or password"));
+        given().contentType(ContentType.JSON).body(Map.of("email", longest)).post("/v1/accounts/password/forgot")
+                .then().statusCode(202);
     }
 
     @Test

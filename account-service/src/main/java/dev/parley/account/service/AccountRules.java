@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.account.config.AccountConfig;
 import dev.parley.common.error.ApiException;
+import dev.parley.common.validation.Input;
 
 /** What makes an email, password or username acceptable, and who may register. */
 @ApplicationScoped
@@ -16,6 +17,8 @@ public class AccountRules {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9_.-]{3,32}$");
+    // The longest address SMTP can carry (RFC 5321); anything longer is refused before it reaches the database.
+    static final int MAX_EMAIL = 254;
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 256;
 
@@ -28,12 +31,17 @@ public class AccountRules {
                 .orElse(List.of());
     }
 
-    public static String normalizeEmail(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
+    /** The email a request names, trimmed and in lower case; 400 when it is missing or longer than any address. */
+    public static String email(String raw) {
+        String email = Input.required("email", raw).trim().toLowerCase(Locale.ROOT);
+        if (email.length() > MAX_EMAIL) {
+            throw Input.invalidValue("email");
+        }
+        return email;
     }
 
     public void checkEmail(String email) {
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+        if (!EMAIL.matcher(email).matches()) {
             throw ApiException.badRequest("Invalid email address");
         }
     }

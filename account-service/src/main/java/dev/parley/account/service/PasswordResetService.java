@@ -51,8 +51,7 @@ public class PasswordResetService {
 
     /** Mails a reset token when the account exists and its address may get one more mail; answers the same always. */
     public Uni<Void> forgot(String rawEmail, String address) {
-        Input.required("email", rawEmail);
-        String email = AccountRules.normalizeEmail(rawEmail);
+        String email = AccountRules.email(rawEmail);
         return limits.enforce(Route.FORGOTS, address)
                 .chain(() -> accounts.findByEmail(email))
                 .chain(account -> account == null

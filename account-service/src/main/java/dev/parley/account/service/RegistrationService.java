@@ -51,7 +51,7 @@ public class RegistrationService {
         Input.required("email", body.email());
         Input.required("password", body.password());
         Input.required("username", body.username());
-        String email = AccountRules.normalizeEmail(body.email());
+        String email = AccountRules.email(body.email());
         String username = body.username().trim();
         rules.checkEmail(email);
         rules.checkPassword(body.password());
@@ -118,8 +118,7 @@ public class RegistrationService {
      * says nothing either way.
      */
     public Uni<Void> resendVerification(String rawEmail, String address) {
-        Input.required("email", rawEmail);
-        String email = AccountRules.normalizeEmail(rawEmail);
+        String email = AccountRules.email(rawEmail);
         return limits.enforce(Route.RESENDS, address)
                 .chain(() -> accounts.findByEmail(email))
                 .chain(account -> account == null || account.verified

@@ -54,7 +54,7 @@ public class SessionService {
         Credentials body = request == null ? new Credentials(null, null) : request;
         Input.required("email", body.email());
         Input.required("password", body.password());
-        String email = AccountRules.normalizeEmail(body.email());
+        String email = AccountRules.email(body.email());
         return limits.enforce(Route.LOGINS, address)
                 .chain(() -> throttle.hold(email, address)
                         .onFailure(e -> e instanceof ApiException api && api.status() == 429)
