@@ -55,6 +55,11 @@ public final class TraceCollector implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Every span received so far. */
+    public List<ReceivedSpan> all() {
+        return List.copyOf(spans);
+    }
+
     /** Every span of one trace received so far. */
     public List<ReceivedSpan> trace(String traceId) {
         return spans.stream().filter(span -> span.traceId().equals(traceId)).toList();
