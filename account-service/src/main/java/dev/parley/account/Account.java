@@ -1,5 +1,6 @@
 package dev.parley.account;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -42,4 +43,9 @@ public class Account {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Unverified accounts expire with their verification link, {@code ttl} after they were created. */
+    public boolean isExpiredUnverified(Instant now, Duration ttl) {
+        return !verified && !createdAt.plus(ttl).isAfter(now);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.parley.account.repository;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,22 @@ public class AccountRepository implements PanacheRepository<Account> {
         return count("lower(username) = lower(:username) and id <> :id",
                 Parameters.with("username", username).and("id", exceptId == null ? -1L : exceptId))
                 .map(n -> n > 0);
+    }
+
+    /** Whether an account other than the expired unverified ones holds the username, in any case. */
+    public Uni<Boolean> usernameHeld(String username, Instant unverifiedExpireBefore) {
+        return count("lower(username) = lower(?1) and (verified = true or createdAt >= ?2)", username,
+                unverifiedExpireBefore).map(n -> n > 0);
+    }
+
+    /** Deletes the expired unverified accounts holding the email or the username, with all that hangs on them. */
+    public Uni<Long> deleteExpiredHolding(String email, String username, Instant unverifiedExpireBefore) {
+        return delete("verified = false and createdAt < ?1 and (email = ?2 or lower(username) = lower(?3))",
+                unverifiedExpireBefore, email, username);
+    }
+
+    public Uni<Long> deleteExpiredUnverified(Instant unverifiedExpireBefore) {
+        return delete("verified = false and createdAt < ?1", unverifiedExpireBefore);
     }
 
     public Uni<Account> findVerified(long id) {

@@ -1,6 +1,8 @@
 package dev.parley.account.service;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +26,8 @@ public class MailOutbox {
     static final String RESET_SUBJECT = "Reset your Parley password";
     private static final String PER_MINUTE = "mail-per-minute";
     private static final String PER_DAY = "mail-per-day";
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private final OutboxMailRepository mails;
     private final VerificationTokens verificationTokens;
@@ -60,11 +64,13 @@ public class MailOutbox {
         return limiter.refund(PER_MINUTE, recipient).chain(() -> limiter.refund(PER_DAY, recipient));
     }
 
+    /** A verification link that expires with the unverified account, whenever it is sent. */
     public Uni<Void> verification(Account account, Instant now) {
-        String link = config.publicUrl() + "/v1/accounts/verify/" + verificationTokens.issue(account.email, now);
+        Instant expiry = account.createdAt.plus(config.verification().ttl());
+        String link = config.publicUrl() + "/v1/accounts/verify/" + verificationTokens.issue(account.email, expiry);
         String body = "Hello " + account.username + ",\n\n"
                 + "Confirm your email address to start using Parley:\n\n" + link + "\n\n"
-                + "The link is valid for " + config.verification().ttl().toHours() + " hours.\n";
+                + "The link is valid until " + UNTIL.format(expiry) + "; after that, register again.\n";
         return enqueue(account.email, VERIFY_SUBJECT, body, now);
     }
 

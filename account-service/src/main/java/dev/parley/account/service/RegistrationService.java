@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import dev.parley.account.Account;
 import dev.parley.account.api.AccountView;
 import dev.parley.account.api.Registration;
+import dev.parley.account.config.AccountConfig;
 import dev.parley.account.repository.AccountRepository;
 import dev.parley.account.service.RequestLimits.Route;
 import dev.parley.common.error.ApiException;
@@ -28,23 +29,27 @@ public class RegistrationService {
     private final VerificationTokens verificationTokens;
     private final MailOutbox outbox;
     private final RequestLimits limits;
+    private final AccountConfig config;
     private final Counter registrations;
 
     public RegistrationService(AccountRepository accounts, AccountRules rules, PasswordHasher hasher,
-            VerificationTokens verificationTokens, MailOutbox outbox, RequestLimits limits, MeterRegistry registry) {
+            VerificationTokens verificationTokens, MailOutbox outbox, RequestLimits limits, AccountConfig config,
+            MeterRegistry registry) {
         this.accounts = accounts;
         this.rules = rules;
         this.hasher = hasher;
         this.verificationTokens = verificationTokens;
         this.outbox = outbox;
         this.limits = limits;
+        this.config = config;
         this.registrations = Counter.builder("parley.registrations").description("Accounts registered")
                 .register(registry);
     }
 
     /**
      * Creates an unverified account and queues its verification mail in the same transaction, if the address may get
-     * one more mail. The password is hashed before the transaction, which holds a connection only to write.
+     * one more mail. The password is hashed before the transaction, which holds a connection only to write. An email
+     * or username held by an expired unverified account is free: that account is deleted in the same transaction.
      */
     public Uni<AccountView> register(Registration request, String address) {
         Registration body = request == null ? new Registration(null, null, null) : request;
@@ -59,24 +64,30 @@ public class RegistrationService {
         rules.checkWhitelisted(email);
 
         return limits.enforce(Route.REGISTRATIONS, address)
-                .chain(() -> accounts.findByEmail(email))
-                .invoke(existing -> {
-                    if (existing != null) {
-                        throw ApiException.badRequest("Account with the '" + email + "' email already exists");
-                    }
-                })
-                .chain(() -> accounts.usernameTaken(username, null))
-                .invoke(taken -> {
-                    if (taken) {
-                        throw ApiException.badRequest("Username '" + username + "' is already taken");
-                    }
-                })
+                .chain(() -> ensureFree(email, username))
                 .chain(() -> hasher.hash(body.password()))
                 .chain(hash -> outbox.reserve(email).chain(mail -> create(email, username, hash, mail)
                         .onFailure().call(() -> mail ? outbox.release(email) : Uni.createFrom().voidItem())))
                 .map(AccountView::of)
                 .invoke(() -> registrations.increment())
                 .onFailure(UniqueViolations::isViolation).transform(e -> UniqueViolations.explain(e, email, username));
+    }
+
+    private Uni<Void> ensureFree(String email, String username) {
+        Instant now = Timestamps.now();
+        return accounts.findByEmail(email)
+                .invoke(existing -> {
+                    if (existing != null && !existing.isExpiredUnverified(now, config.verification().ttl())) {
+                        throw ApiException.badRequest("Account with the '" + email + "' email already exists");
+                    }
+                })
+                .chain(() -> accounts.usernameHeld(username, now.minus(config.verification().ttl())))
+                .invoke(held -> {
+                    if (held) {
+                        throw ApiException.badRequest("Username '" + username + "' is already taken");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     @WithTransaction
@@ -88,7 +99,8 @@ public class RegistrationService {
         account.passwordHash = passwordHash;
         account.createdAt = now;
         account.updatedAt = now;
-        return accounts.persistAndFlush(account)
+        return accounts.deleteExpiredHolding(email, username, now.minus(config.verification().ttl()))
+                .chain(() -> accounts.persistAndFlush(account))
                 .call(saved -> mail ? outbox.verification(saved, now) : Uni.createFrom().voidItem());
     }
 
@@ -114,18 +126,19 @@ public class RegistrationService {
     }
 
     /**
-     * Queues a new verification mail when the account exists, is unverified and its address may get one more mail;
-     * says nothing either way.
+     * Queues a new verification mail when the account exists, is unverified and not yet expired, and its address may
+     * get one more mail; says nothing either way.
      */
     public Uni<Void> resendVerification(String rawEmail, String address) {
         String email = AccountRules.email(rawEmail);
         return limits.enforce(Route.RESENDS, address)
                 .chain(() -> accounts.findByEmail(email))
                 .chain(account -> account == null || account.verified
-                        ? Uni.createFrom().voidItem()
-                        : outbox.reserve(email).chain(mail -> mail
-                                ? queueVerification(account).onFailure().call(() -> outbox.release(email))
-                                : Uni.createFrom().voidItem()));
+                        || account.isExpiredUnverified(Timestamps.now(), config.verification().ttl())
+                                ? Uni.createFrom().voidItem()
+                                : outbox.reserve(email).chain(mail -> mail
+                                        ? queueVerification(account).onFailure().call(() -> outbox.release(email))
+                                        : Uni.createFrom().voidItem()));
     }
 
     @WithTransaction

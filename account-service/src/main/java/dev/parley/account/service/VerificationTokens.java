@@ -33,15 +33,14 @@ public class VerificationTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretKeySpec key;
-    private final AccountConfig config;
 
     public VerificationTokens(AccountConfig config) {
-        this.config = config;
         this.key = new SecretKeySpec(secret(config), "HmacSHA256");
     }
 
-    public String issue(String email, Instant now) {
-        long expiry = now.plus(config.verification().ttl()).getEpochSecond();
+    /** A link for the email that works until {@code expiresAt}. */
+    public String issue(String email, Instant expiresAt) {
+        long expiry = expiresAt.getEpochSecond();
         String encodedEmail = ENCODER.encodeToString(email.getBytes(StandardCharsets.UTF_8));
         return encodedEmail + "." + expiry + "." + ENCODER.encodeToString(sign(email, expiry));
     }

@@ -38,7 +38,12 @@ public final class Users {
     }
 
     public static void verify(String email) {
-        given().get("/v1/accounts/verify/" + mail().verificationToken(email, 1)).then().statusCode(200);
+        verify(email, 1);
+    }
+
+    /** Follows the link in the n-th mail to the address. */
+    public static void verify(String email, int nthMail) {
+        given().get("/v1/accounts/verify/" + mail().verificationToken(email, nthMail)).then().statusCode(200);
     }
 
     public static JsonPath login(String email, String password) {
