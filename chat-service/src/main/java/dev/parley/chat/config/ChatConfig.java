@@ -15,6 +15,8 @@ public interface ChatConfig {
 
     Sync sync();
 
+    Messages messages();
+
     AccountService accountService();
 
     FriendshipService friendshipService();
@@ -43,6 +45,20 @@ public interface ChatConfig {
 
         @WithDefault("100")
         int maxMessagesPerConversation();
+
+        /**
+         * Bytes of one answer's JSON. Conversations that would go beyond it come with {@code next_cursor}; one that
+         * alone is larger comes with as many of its messages as fit, marked {@code messages_truncated}.
+         */
+        @WithDefault("1048576")
+        long maxBytes();
+    }
+
+    interface Messages {
+
+        /** Bytes of one page of message history's JSON; the messages beyond it come with {@code next_cursor}. */
+        @WithDefault("1048576")
+        long maxPageBytes();
     }
 
     interface FriendshipService extends NeighbourSettings {

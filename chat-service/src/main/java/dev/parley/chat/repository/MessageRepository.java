@@ -51,24 +51,41 @@ public class MessageRepository implements PanacheRepository<Message> {
     }
 
     /**
-     * Messages of the conversations changed by a transaction at or after {@code sinceXid}, in seq order, at most
-     * {@code perConversation} of each (one more is fetched to tell whether there are more).
+     * What {@link #changedSince} counts for a message besides its body and client id: less than the JSON of any
+     * message without them, so a caller measuring the JSON always reaches its budget before this estimate does.
      */
-    public Uni<List<Message>> changedSince(List<Long> conversationIds, String sinceXid, int perConversation) {
+    public static final int MESSAGE_OVERHEAD = 100;
+
+    /**
+     * Messages of the conversations changed by a transaction at or after {@code sinceXid}, in conversation and seq
+     * order, at most {@code perConversation} of each (one more is fetched to tell whether there are more). Reading
+     * stops once the bodies and client ids read, plus {@link #MESSAGE_OVERHEAD} each, reach {@code maxBytes}: the
+     * message that reaches it is the last one returned.
+     */
+    public Uni<List<Message>> changedSince(List<Long> conversationIds, String sinceXid, int perConversation,
+            long maxBytes) {
         if (conversationIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        // Sizes are summed in the database so that no more than one answer's worth of bodies is ever loaded.
         return getSession().chain(session -> session.createNativeQuery("""
                 SELECT id, conversation_id, seq, sender_id, body, client_message_id, created_at, edited_at,
                        deleted_at
-                  FROM (SELECT m.*, row_number() OVER (PARTITION BY conversation_id ORDER BY seq) AS position
-                          FROM chat.messages m
-                         WHERE conversation_id IN (:ids) AND changed_xid >= CAST(:since AS xid8)) changed
-                 WHERE position <= :limit
+                  FROM (SELECT limited.*, sum(size) OVER (ORDER BY conversation_id, seq) - size AS before
+                          FROM (SELECT m.*,
+                                       row_number() OVER (PARTITION BY conversation_id ORDER BY seq) AS position,
+                                       octet_length(coalesce(body, '')) + octet_length(coalesce(client_message_id, ''))
+                                           + :overhead AS size
+                                  FROM chat.messages m
+                                 WHERE conversation_id IN (:ids) AND changed_xid >= CAST(:since AS xid8)) limited
+                         WHERE position <= :limit) counted
+                 WHERE before < :budget
                  ORDER BY conversation_id, seq""", Message.class)
                 .setParameter("ids", conversationIds)
                 .setParameter("since", sinceXid)
                 .setParameter("limit", perConversation + 1)
+                .setParameter("overhead", MESSAGE_OVERHEAD)
+                .setParameter("budget", maxBytes)
                 .getResultList());
     }
 

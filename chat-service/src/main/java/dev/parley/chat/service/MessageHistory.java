@@ -1,5 +1,8 @@
 package dev.parley.chat.service;
 
+import java.util.List;
+import java.util.function.Function;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -8,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import dev.parley.chat.Message;
 import dev.parley.chat.api.Event;
 import dev.parley.chat.api.MessageView;
+import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MessageRepository;
 import dev.parley.common.error.ApiException;
@@ -23,18 +27,24 @@ public class MessageHistory {
     private final MessageRepository messages;
     private final ConversationAccess access;
     private final EventPublisher events;
+    private final AnswerSizes sizes;
+    private final ChatConfig config;
 
     public MessageHistory(ConversationRepository conversations, MessageRepository messages,
-            ConversationAccess access, EventPublisher events) {
+            ConversationAccess access, EventPublisher events, AnswerSizes sizes, ChatConfig config) {
         this.conversations = conversations;
         this.messages = messages;
         this.access = access;
         this.events = events;
+        this.sizes = sizes;
+        this.config = config;
     }
 
     /**
      * Newest first below {@code before_seq} (the default, from the newest message), or oldest first above
-     * {@code after_seq}, which is how a client catches up after a reconnect.
+     * {@code after_seq}, which is how a client catches up after a reconnect. A page holds at most
+     * {@code parley.messages.max-page-bytes} of JSON, so it may have fewer than {@code limit} messages and still a
+     * {@code next_cursor}.
      */
     public Uni<Page<MessageView>> page(long caller, long conversationId, String beforeSeq, String afterSeq,
             String cursor, int limit) {
@@ -53,13 +63,25 @@ public class MessageHistory {
         Long below = before;
         return access.seat(conversationId, caller).chain(seat -> {
             if (from != null) {
-                return messages.after(conversationId, from, limit + 1).map(rows -> Page.of(rows, limit,
-                        MessageView::of, m -> Cursor.of("after", m.seq)));
+                return messages.after(conversationId, from, limit + 1)
+                        .map(rows -> bounded(rows, limit, m -> Cursor.of("after", m.seq())));
             }
             long start = below == null ? seat.conversation().lastSeq + 1 : below;
-            return messages.before(conversationId, start, limit + 1).map(rows -> Page.of(rows, limit,
-                    MessageView::of, m -> Cursor.of("before", m.seq)));
+            return messages.before(conversationId, start, limit + 1)
+                    .map(rows -> bounded(rows, limit, m -> Cursor.of("before", m.seq())));
         });
+    }
+
+    // A full page of the longest bodies would reach megabytes: a page ends early when the next message would take it
+    // past parley.messages.max-page-bytes, though never before its first message.
+    private Page<MessageView> bounded(List<Message> rows, int limit, Function<MessageView, Cursor> cursorOf) {
+        List<MessageView> views = rows.stream().limit(limit).map(MessageView::of).toList();
+        int shown = Math.max(1, sizes.fitting(views, config.messages().maxPageBytes() - AnswerSizes.ENVELOPE));
+        if (shown >= rows.size()) {
+            return new Page<>(views, null);
+        }
+        List<MessageView> page = views.subList(0, shown);
+        return new Page<>(page, cursorOf.apply(page.get(page.size() - 1)).encode());
     }
 
     @WithTransaction

@@ -27,6 +27,9 @@ import dev.parley.common.paging.Cursor;
  * still running when it was made ({@code pg_snapshot_xmin}): everything older is settled and was returned, anything
  * newer is returned next time. So a change is never skipped, even one committed late by a slow transaction; at worst
  * it is returned twice, and clients merge by seq.
+ * <p>
+ * An answer holds at most {@code parley.sync.max-bytes} of JSON: conversations beyond it follow with
+ * {@code next_cursor}, and a single conversation larger than that comes with the messages that fit, marked truncated.
  */
 @ApplicationScoped
 public class SyncService {
@@ -36,13 +39,15 @@ public class SyncService {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final ConversationViews views;
+    private final AnswerSizes sizes;
     private final ChatConfig config;
 
     public SyncService(ConversationRepository conversations, MessageRepository messages, ConversationViews views,
-            ChatConfig config) {
+            AnswerSizes sizes, ChatConfig config) {
         this.conversations = conversations;
         this.messages = messages;
         this.views = views;
+        this.sizes = sizes;
         this.config = config;
     }
 
@@ -57,20 +62,32 @@ public class SyncService {
         return nextSince.chain(next -> conversations.changedFor(caller, since, afterId, max + 1).chain(ids -> {
             boolean more = ids.size() > max;
             List<Long> page = more ? ids.subList(0, max) : ids;
-            String nextCursor = more
-                    ? Cursor.of(since, page.get(page.size() - 1), next).encode()
-                    : Cursor.of(next, 0, "").encode();
-            return load(caller, page, since).map(items -> new SyncResult(items, nextCursor, more));
+            return load(caller, page, since).map(fitted -> {
+                // A pass ends only when the last conversation changed was included; until then the cursor moves
+                // on from the last one that was.
+                if (!more && !fitted.cut()) {
+                    return new SyncResult(fitted.items(), Cursor.of(next, 0, "").encode(), false);
+                }
+                long reached = fitted.cut()
+                        ? fitted.items().get(fitted.items().size() - 1).conversation().id()
+                        : page.get(page.size() - 1);
+                return new SyncResult(fitted.items(), Cursor.of(since, reached, next).encode(), true);
+            });
         }));
     }
 
-    private Uni<List<SyncedConversation>> load(long caller, List<Long> ids, String since) {
+    /** The conversations of an answer, and whether some that changed were left for the next one. */
+    private record Fitted(List<SyncedConversation> items, boolean cut) {
+    }
+
+    private Uni<Fitted> load(long caller, List<Long> ids, String since) {
         if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(new Fitted(List.of(), false));
         }
         int perConversation = config.sync().maxMessagesPerConversation();
+        long budget = config.sync().maxBytes() - AnswerSizes.ENVELOPE;
         return conversations.withReadMarks(caller, ids).chain(views::withLastMessages)
-                .chain(found -> messages.changedSince(ids, since, perConversation).map(changed -> {
+                .chain(found -> messages.changedSince(ids, since, perConversation, budget).map(changed -> {
                     Map<Long, List<Message>> byConversation = changed.stream()
                             .collect(Collectors.groupingBy(m -> m.conversationId));
                     List<SyncedConversation> items = new ArrayList<>(found.size());
@@ -81,8 +98,23 @@ public class SyncService {
                                 .map(MessageView::of).toList();
                         items.add(new SyncedConversation(view, shown, truncated));
                     }
-                    return items;
+                    return fit(items, budget);
                 }));
+    }
+
+    // Whole conversations while they fit; the first one always comes, with as many of its messages as fit, so every
+    // answer makes progress. The database stops reading messages only past the budget (it counts less per message
+    // than the JSON takes), so a conversation whose messages it cut short never fits whole here.
+    private Fitted fit(List<SyncedConversation> items, long budget) {
+        int whole = sizes.fitting(items, budget);
+        if (whole > 0 || items.isEmpty()) {
+            return new Fitted(items.subList(0, whole), whole < items.size());
+        }
+        SyncedConversation first = items.get(0);
+        long bare = sizes.of(new SyncedConversation(first.conversation(), List.of(), true));
+        int shown = sizes.fitting(first.messages(), budget - bare);
+        return new Fitted(List.of(new SyncedConversation(first.conversation(), first.messages().subList(0, shown),
+                true)), items.size() > 1);
     }
 
     // A transaction id is an unsigned 64-bit number; anything else would fail in PostgreSQL's cast to xid8.
