@@ -1,6 +1,7 @@
 package dev.parley.account.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -57,6 +58,16 @@ public interface AccountConfig {
 
         /** Path of a file holding that PEM (for a mounted Secret). */
         Optional<String> privateKeyLocation();
+
+        /**
+         * PEMs of the public keys that signed before the current one, comma-separated: still published and accepted
+         * so the tokens they signed stay valid until they expire. Keep each one for an access token's lifetime after
+         * the switch.
+         */
+        Optional<List<String>> previousPublicKeys();
+
+        /** A directory whose {@code .pem} files each hold one such previous public key (for a mounted Secret). */
+        Optional<String> previousPublicKeysLocation();
 
         @WithDefault("15m")
         Duration accessTokenTtl();

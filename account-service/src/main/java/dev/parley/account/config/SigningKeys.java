@@ -10,21 +10,24 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.util.KeyUtils;
 
 /**
- * The RSA key pair that signs access tokens, with its public half published as a JWK. Loaded from
- * {@code parley.jwt.private-key} or {@code parley.jwt.private-key-location}; generated at start only where
- * {@code parley.keys.generate-when-missing} allows it (dev and test).
+ * The RSA key pair that signs access tokens, and every public key that may still verify a live token: the current one
+ * first, then those that signed before it ({@link PreviousKeys}), each as a JWK whose {@code kid} is its RFC 7638
+ * thumbprint. The signing key is loaded from {@code parley.jwt.private-key} or {@code parley.jwt.private-key-location};
+ * generated at start only where {@code parley.keys.generate-when-missing} allows it (dev and test).
  */
 // Made at start, so a missing or bad secret stops the process before it ever reports ready.
 @Startup
@@ -34,36 +37,48 @@ public class SigningKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
 
     private final RSAPrivateCrtKey privateKey;
-    private final RSAPublicKey publicKey;
     private final String keyId;
-    private final Map<String, Object> publicJwk;
+    private final JsonWebKeySet published;
 
     public SigningKeys(AccountConfig config) {
         this.privateKey = load(config);
-        this.publicKey = publicHalf(privateKey);
-        RsaJsonWebKey jwk = new RsaJsonWebKey(publicKey);
-        this.keyId = jwk.calculateBase64urlEncodedThumbprint("SHA-256");
-        jwk.setKeyId(keyId);
-        jwk.setUse("sig");
-        jwk.setAlgorithm("RS256");
-        this.publicJwk = jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        RsaJsonWebKey current = jwk(publicHalf(privateKey));
+        this.keyId = current.getKeyId();
+        this.published = new JsonWebKeySet(current);
+        for (RSAPublicKey previous : PreviousKeys.load(config.jwt())) {
+            RsaJsonWebKey jwk = jwk(previous);
+            if (published.findJsonWebKey(jwk.getKeyId(), null, null, null) == null) {
+                published.addJsonWebKey(jwk);
+            }
+        }
     }
 
     public RSAPrivateCrtKey privateKey() {
         return privateKey;
     }
 
-    public RSAPublicKey publicKey() {
-        return publicKey;
-    }
-
+    /** The {@code kid} of the current key, which every new token names. */
     public String keyId() {
         return keyId;
     }
 
-    /** The public key as JWK parameters ({@code kty}, {@code kid}, {@code n}, {@code e}, ...). */
-    public Map<String, Object> publicJwk() {
-        return publicJwk;
+    /** Every published key as JWK parameters ({@code kty}, {@code kid}, {@code n}, {@code e}, ...), current first. */
+    public List<Map<String, Object>> publicJwks() {
+        return published.getJsonWebKeys().stream()
+                .map(key -> key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)).toList();
+    }
+
+    /** The same keys as a JWK Set document. */
+    public String publicJwkSet() {
+        return published.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    private static RsaJsonWebKey jwk(RSAPublicKey key) {
+        RsaJsonWebKey jwk = new RsaJsonWebKey(key);
+        jwk.setKeyId(jwk.calculateBase64urlEncodedThumbprint("SHA-256"));
+        jwk.setUse("sig");
+        jwk.setAlgorithm("RS256");
+        return jwk;
     }
 
     private static RSAPrivateCrtKey load(AccountConfig config) {

@@ -7,12 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 
+import io.smallrye.jwt.KeyFormat;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
 /**
- * Makes account-service verify bearer tokens with its own signing key in memory. The other services verify the same
- * tokens through {@code /.well-known/jwks.json}.
+ * Makes account-service verify bearer tokens in memory with the keys it publishes: the current signing key and the
+ * previous ones, chosen by the token's {@code kid}. The other services verify the same tokens through
+ * {@code /.well-known/jwks.json}.
  */
 public class TokenVerification {
 
@@ -21,7 +23,10 @@ public class TokenVerification {
     @Priority(1)
     @ApplicationScoped
     JWTAuthContextInfo verification(SigningKeys keys, AccountConfig config) {
-        JWTAuthContextInfo info = new JWTAuthContextInfo(keys.publicKey(), config.jwt().issuer());
+        JWTAuthContextInfo info = new JWTAuthContextInfo();
+        info.setIssuedBy(config.jwt().issuer());
+        info.setPublicKeyContent(keys.publicJwkSet());
+        info.setKeyFormat(KeyFormat.JWK);
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
         return info;
     }

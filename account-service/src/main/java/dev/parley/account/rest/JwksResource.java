@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.parley.account.config.SigningKeys;
 
-/** The public keys that verify access tokens, for the other services (RFC 7517 JWK Set). */
+/** The public keys that verify live access tokens, current first, for the other services (RFC 7517 JWK Set). */
 @Path("/.well-known/jwks.json")
 public class JwksResource {
 
@@ -23,6 +23,6 @@ public class JwksResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, List<Map<String, Object>>> keys() {
-        return Map.of("keys", List.of(keys.publicJwk()));
+        return Map.of("keys", keys.publicJwks());
     }
 }
