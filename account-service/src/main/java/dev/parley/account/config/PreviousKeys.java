@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 import io.smallrye.jwt.util.KeyUtils;
 
 /**
- * The public keys that signed access tokens before the current signing key, from {@code parley.jwt.previous-public-keys}
- * and the {@code .pem} files of {@code parley.jwt.previous-public-keys-location}. A key that cannot be read stops the
- * start, naming where it came from.
+ * The public keys that signed access tokens before the current signing key: those listed in
+ * {@code parley.jwt.previous-public-keys} and the {@code .pem} files in the directory
+ * {@code parley.jwt.previous-public-keys-location}. A key that cannot be read stops the start, naming its source.
  */
 final class PreviousKeys {
 
