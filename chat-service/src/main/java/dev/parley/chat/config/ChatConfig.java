@@ -39,6 +39,24 @@ public interface ChatConfig {
         /** PostgreSQL channel that carries events between replicas. */
         @WithDefault("parley_chat_events")
         String channel();
+
+        /** Sockets one user may have open on this replica; one more is refused with 429 before the upgrade. */
+        @WithDefault("10")
+        int maxSocketsPerUser();
+
+        /**
+         * Sockets this replica holds open for all users together; one more is refused with 503 before the upgrade,
+         * so the client tries again, perhaps on another replica.
+         */
+        @WithDefault("10000")
+        int maxSockets();
+
+        /**
+         * Bytes of events written to one socket but not yet taken by the network. A client that stops reading
+         * reaches it and is closed with 1008 (Too slow); it catches up with {@code /v1/sync} after reconnecting.
+         */
+        @WithDefault("262144")
+        long maxQueuedBytes();
     }
 
     interface Sync {
