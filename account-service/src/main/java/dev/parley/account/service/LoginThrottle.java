@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.account.config.AccountConfig;
-import dev.parley.account.repository.RateLimitRepository;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.limits.RateLimiter;
 
@@ -23,12 +22,10 @@ public class LoginThrottle {
     private static final String PER_EMAIL = "login-failures-per-email";
 
     private final RateLimiter limiter;
-    private final RateLimitRepository limits;
     private final AccountConfig config;
 
-    public LoginThrottle(RateLimiter limiter, RateLimitRepository limits, AccountConfig config) {
+    public LoginThrottle(RateLimiter limiter, AccountConfig config) {
         this.limiter = limiter;
-        this.limits = limits;
         this.config = config;
     }
 
@@ -59,7 +56,7 @@ public class LoginThrottle {
 
     /** After a password reset the email is locked out nowhere. */
     public Uni<Void> clear(String email) {
-        return limits.clearSubjectsStartingWith(PER_ADDRESS, email + "|").chain(() -> limiter.clear(PER_EMAIL, email));
+        return limiter.clearStartingWith(PER_ADDRESS, email + "|").chain(() -> limiter.clear(PER_EMAIL, email));
     }
 
     private static String subject(String email, String address) {
