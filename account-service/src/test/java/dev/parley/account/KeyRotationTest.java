@@ -53,8 +53,8 @@ class KeyRotationTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "parley.jwt.private-key-location", KEYS.resolve("current-private.pem").toString(),
-                    "parley.jwt.previous-public-keys", read("previous-a-public.pem"),
-                    "parley.jwt.previous-public-keys-location", KEYS.resolve("published").toString());
+                    "parley.jwt.other-public-keys", read("previous-a-public.pem"),
+                    "parley.jwt.other-public-keys-location", KEYS.resolve("published").toString());
         }
     }
 

@@ -60,14 +60,14 @@ public interface AccountConfig {
         Optional<String> privateKeyLocation();
 
         /**
-         * PEMs of the public keys that signed before the current one, comma-separated: still published and accepted
-         * so the tokens they signed stay valid until they expire. Keep each one for an access token's lifetime after
-         * the switch.
+         * PEMs of public keys published and accepted besides the current signing key, comma-separated: the next key
+         * before signing switches to it, and the previous one until the tokens it signed have expired (an access
+         * token's lifetime after the switch). docs/security.md has the rotation procedure.
          */
-        Optional<List<String>> previousPublicKeys();
+        Optional<List<String>> otherPublicKeys();
 
-        /** A directory whose {@code .pem} files each hold one such previous public key (for a mounted Secret). */
-        Optional<String> previousPublicKeysLocation();
+        /** A directory whose {@code .pem} files each hold one such public key (for a mounted Secret). */
+        Optional<String> otherPublicKeysLocation();
 
         @WithDefault("15m")
         Duration accessTokenTtl();

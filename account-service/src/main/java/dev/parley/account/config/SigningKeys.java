@@ -25,7 +25,7 @@ import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * The RSA key pair that signs access tokens, and every public key that may still verify a live token: the current one
- * first, then those that signed before it ({@link PreviousKeys}), each as a JWK whose {@code kid} is its RFC 7638
+ * first, then those that signed before it ({@link PublishedPublicKeys}), each as a JWK whose {@code kid} is its RFC 7638
  * thumbprint. The signing key is loaded from {@code parley.jwt.private-key} or {@code parley.jwt.private-key-location};
  * generated at start only where {@code parley.keys.generate-when-missing} allows it (dev and test).
  */
@@ -45,8 +45,8 @@ public class SigningKeys {
         RsaJsonWebKey current = jwk(publicHalf(privateKey));
         this.keyId = current.getKeyId();
         this.published = new JsonWebKeySet(current);
-        for (RSAPublicKey previous : PreviousKeys.load(config.jwt())) {
-            RsaJsonWebKey jwk = jwk(previous);
+        for (RSAPublicKey other : PublishedPublicKeys.load(config.jwt())) {
+            RsaJsonWebKey jwk = jwk(other);
             if (published.findJsonWebKey(jwk.getKeyId(), null, null, null) == null) {
                 published.addJsonWebKey(jwk);
             }

@@ -13,7 +13,7 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
 /**
  * Makes account-service verify bearer tokens in memory with the keys it publishes: the current signing key and the
- * previous ones, chosen by the token's {@code kid}. The other services verify the same tokens through
+ * others it publishes during a rotation, chosen by the token's {@code kid}. The other services verify the same tokens through
  * {@code /.well-known/jwks.json}.
  */
 public class TokenVerification {

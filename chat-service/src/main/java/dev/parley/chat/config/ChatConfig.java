@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import dev.parley.common.client.NeighbourSettings;
+import dev.parley.common.limits.Rate;
 
 /** Typed settings of chat-service, all under {@code parley.*} (env {@code PARLEY_*}). */
 @ConfigMapping(prefix = "parley")
@@ -16,6 +17,8 @@ public interface ChatConfig {
     Sync sync();
 
     Messages messages();
+
+    Conversations conversations();
 
     AccountService accountService();
 
@@ -77,6 +80,21 @@ public interface ChatConfig {
         /** Bytes of one page of message history's JSON; the messages beyond it come with {@code next_cursor}. */
         @WithDefault("1048576")
         long maxPageBytes();
+
+        /** Messages one user may send at once before the sustained rate applies (per replica). */
+        @WithDefault("100")
+        int sendBurst();
+
+        /** Messages one user may send per second, sustained (per replica); beyond it 429 with Retry-After. */
+        @WithDefault("20")
+        double sendsPerSecond();
+    }
+
+    interface Conversations {
+
+        /** Conversations one user may create, counted across replicas; opening an existing one is free. */
+        @WithDefault("100/1d")
+        Rate perUser();
     }
 
     interface FriendshipService extends NeighbourSettings {

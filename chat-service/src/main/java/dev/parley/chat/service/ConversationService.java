@@ -35,15 +35,18 @@ public class ConversationService {
     private final ConversationAccess access;
     private final Friendships friendships;
     private final EventPublisher events;
+    private final CreationAllowance allowance;
     private final ChatConfig config;
 
     public ConversationService(ConversationRepository conversations, MemberRepository members,
-            ConversationAccess access, Friendships friendships, EventPublisher events, ChatConfig config) {
+            ConversationAccess access, Friendships friendships, EventPublisher events, CreationAllowance allowance,
+            ChatConfig config) {
         this.conversations = conversations;
         this.members = members;
         this.access = access;
         this.friendships = friendships;
         this.events = events;
+        this.allowance = allowance;
         this.config = config;
     }
 
@@ -65,11 +68,25 @@ public class ConversationService {
             if (!friends) {
                 return Uni.createFrom().failure(ApiException.forbidden("You can only message friends"));
             }
-            // Two first messages at once both try to create the pair's conversation; the loser finds the winner's.
-            return storeDirect(caller, other)
-                    .onFailure(e -> UniqueViolation.of(e, Conversation.DIRECT_KEY_INDEX))
-                    .recoverWithUni(() -> storeDirect(caller, other));
+            // Opening the pair's conversation again is free; only creating it counts against the allowance. Two
+            // first messages at once both try to create it; the loser finds the winner's.
+            return existingDirect(caller, other).chain(existing -> existing != null
+                    ? Uni.createFrom().item(existing)
+                    : allowance.within(caller, () -> storeDirect(caller, other)
+                            .onFailure(e -> UniqueViolation.of(e, Conversation.DIRECT_KEY_INDEX))
+                            .recoverWithUni(() -> storeDirect(caller, other))));
         });
+    }
+
+    @WithTransaction
+    Uni<Opened> existingDirect(long caller, long other) {
+        return conversations.findDirect(Conversation.directKey(caller, other))
+                .chain(existing -> existing == null ? Uni.createFrom().nullItem() : opened(existing, caller));
+    }
+
+    private Uni<Opened> opened(Conversation existing, long caller) {
+        return members.find(existing.id, caller)
+                .map(member -> new Opened(ConversationView.of(existing, member.lastReadSeq, null, null), false));
     }
 
     @WithTransaction
@@ -77,9 +94,7 @@ public class ConversationService {
         Instant now = Timestamps.now();
         return conversations.findDirect(Conversation.directKey(caller, other)).chain(existing -> {
             if (existing != null) {
-                return members.find(existing.id, caller)
-                        .map(member -> new Opened(ConversationView.of(existing, member.lastReadSeq, null, null),
-                                false));
+                return opened(existing, caller);
             }
             Conversation conversation = newConversation(Conversation.DIRECT, null, caller, now);
             conversation.directKey = Conversation.directKey(caller, other);
@@ -97,7 +112,8 @@ public class ConversationService {
         if (invited.size() + 1 > config.groups().maxMembers()) {
             throw ApiException.badRequest("A group has at most " + config.groups().maxMembers() + " members");
         }
-        return checkFriends(invited).chain(() -> storeGroup(caller, title, List.copyOf(invited)));
+        return checkFriends(invited)
+                .chain(() -> allowance.within(caller, () -> storeGroup(caller, title, List.copyOf(invited))));
     }
 
     @WithTransaction

@@ -32,14 +32,16 @@ public class MessageService {
     private final ConversationFacts facts;
     private final Friendships friendships;
     private final EventPublisher events;
+    private final SendAllowance allowance;
     private final Counter sent;
 
     public MessageService(MessageRepository messages, ConversationFacts facts, Friendships friendships,
-            EventPublisher events, MeterRegistry registry) {
+            EventPublisher events, SendAllowance allowance, MeterRegistry registry) {
         this.messages = messages;
         this.facts = facts;
         this.friendships = friendships;
         this.events = events;
+        this.allowance = allowance;
         this.sent = Counter.builder("parley.messages.sent").description("Messages stored").register(registry);
     }
 
@@ -47,6 +49,7 @@ public class MessageService {
         NewMessage message = request == null ? new NewMessage(null, null) : request;
         String body = Rules.body(message.body());
         String clientId = Rules.clientMessageId(message.clientMessageId());
+        allowance.spend(caller);
         return facts.of(conversationId)
                 .chain(known -> {
                     if (known == null || (known.isDirect() && !known.directMember(caller))) {

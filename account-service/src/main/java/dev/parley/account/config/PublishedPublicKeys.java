@@ -12,24 +12,25 @@ import java.util.stream.Stream;
 import io.smallrye.jwt.util.KeyUtils;
 
 /**
- * The public keys that signed access tokens before the current signing key: those listed in
- * {@code parley.jwt.previous-public-keys} and the {@code .pem} files in the directory
- * {@code parley.jwt.previous-public-keys-location}. A key that cannot be read stops the start, naming its source.
+ * The public keys published and accepted besides the current signing key (the next one before a switch, the previous
+ * one after it): those listed in
+ * {@code parley.jwt.other-public-keys} and the {@code .pem} files in the directory
+ * {@code parley.jwt.other-public-keys-location}. A key that cannot be read stops the start, naming its source.
  */
-final class PreviousKeys {
+final class PublishedPublicKeys {
 
-    private PreviousKeys() {
+    private PublishedPublicKeys() {
     }
 
     static List<RSAPublicKey> load(AccountConfig.Jwt config) {
         List<RSAPublicKey> keys = new ArrayList<>();
-        for (String pem : config.previousPublicKeys().orElse(List.of())) {
+        for (String pem : config.otherPublicKeys().orElse(List.of())) {
             if (!pem.isBlank()) {
-                keys.add(decode(pem, "parley.jwt.previous-public-keys"));
+                keys.add(decode(pem, "parley.jwt.other-public-keys"));
             }
         }
-        if (config.previousPublicKeysLocation().isPresent()) {
-            for (Path file : pemFiles(Path.of(config.previousPublicKeysLocation().get()))) {
+        if (config.otherPublicKeysLocation().isPresent()) {
+            for (Path file : pemFiles(Path.of(config.otherPublicKeysLocation().get()))) {
                 keys.add(decode(read(file), file.toString()));
             }
         }
@@ -40,7 +41,7 @@ final class PreviousKeys {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".pem")).sorted().toList();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot list the previous public keys in " + directory, e);
+            throw new IllegalStateException("Cannot list the other public keys in " + directory, e);
         }
     }
 
@@ -48,7 +49,7 @@ final class PreviousKeys {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the previous public key " + file, e);
+            throw new IllegalStateException("Cannot read the other public key " + file, e);
         }
     }
 
@@ -56,7 +57,7 @@ final class PreviousKeys {
         try {
             return (RSAPublicKey) KeyUtils.decodePublicKey(pem);
         } catch (GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
-            throw new IllegalStateException("Invalid previous public key in " + source
+            throw new IllegalStateException("Invalid other public key in " + source
                     + ": expected an RSA public key in PEM", e);
         }
     }
