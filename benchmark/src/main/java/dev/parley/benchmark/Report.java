@@ -1,5 +1,7 @@
 package dev.parley.benchmark;
 
+import java.util.TreeMap;
+
 import org.HdrHistogram.Histogram;
 
 /** Prints the run's figures, and the table row for docs/benchmarks.md. */
@@ -17,6 +19,7 @@ final class Report {
         double ratioNotify = throughput / pgbench.withNotify().tps();
         System.out.printf("%n== chat-service over HTTP: %d senders, %d conversations, %d s (after %d s warm-up)%n",
                 settings.senders(), settings.conversations(), settings.seconds(), settings.warmupSeconds());
+        System.out.printf("limits: %s%n", new TreeMap<>(ChatService.LIMITS));
         System.out.printf("messages acknowledged: %d, failed: %d%n", api.messages(), api.failures());
         System.out.printf("throughput: %.0f messages/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", throughput,
                 p50, p99, latencies.getMaxValue() / 1000.0);
