@@ -1,6 +1,7 @@
 package dev.parley.chat;
 
 import static dev.parley.testing.ErrorSpec.error;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -38,6 +41,7 @@ class AbuseLimitsTest {
         Chat bob = Chat.newUser().befriend(ann);
         long conversation = ann.group("burst", bob);
 
+        double refusedBefore = refusals("message-sends");
         ExecutorService senders = Executors.newFixedThreadPool(16);
         List<Response> answers = new ArrayList<>();
         long started = System.nanoTime();
@@ -60,6 +64,7 @@ class AbuseLimitsTest {
         assertThat(accepted + refused.size()).isEqualTo(200);
         assertThat(accepted).isBetween(100L, 100L + (long) Math.ceil(20 * seconds) + 1);
         refused.get(0).then().spec(error(429, TOO_FAST)).header("Retry-After", "1");
+        assertThat(refusals("message-sends") - refusedBefore).isEqualTo(refused.size());
         assertThat(Database.count(db, "select count(*) from chat.messages where sender_id = ?", ann.id()))
                 .isEqualTo(accepted);
 
@@ -78,8 +83,10 @@ class AbuseLimitsTest {
             ann.group("group " + i, bob);
         }
 
+        double refusedBefore = refusals("conversations-created");
         ann.request().body(Map.of("type", "group", "title", "one too many", "member_ids", List.of(bob.id())))
                 .post("/v1/conversations").then().spec(error(429, TOO_MANY_CONVERSATIONS));
+        assertThat(refusals("conversations-created") - refusedBefore).isEqualTo(1);
         ann.request().body(Map.of("type", "direct", "user_id", bob.id())).post("/v1/conversations").then()
                 .statusCode(200).body("id", org.hamcrest.Matchers.equalTo((int) direct));
         Chat carol = Chat.newUser().befriend(ann);
@@ -91,5 +98,13 @@ class AbuseLimitsTest {
         // Someone else may still open a conversation with the same people.
         carol.request().body(Map.of("type", "direct", "user_id", ann.id())).post("/v1/conversations").then()
                 .statusCode(201);
+    }
+
+    /** Refusals counted for the limit: {@code parley_rate_limited_total{limit}}. */
+    private static double refusals(String limit) {
+        String metrics = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("(?m)^parley_rate_limited_total\\{[^}]*limit=\"" + limit + "\"[^}]*} (\\S+)$")
+                .matcher(metrics);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -37,9 +38,16 @@ public class RateLimiter {
     }
 
     private final RateLimitStore store;
+    private final MeterRegistry registry;
 
-    public RateLimiter(RateLimitStore store) {
+    public RateLimiter(RateLimitStore store, MeterRegistry registry) {
         this.store = store;
+        this.registry = registry;
+    }
+
+    /** Counts a refusal as {@code parley_rate_limited_total{limit}}, for limits kept anywhere. */
+    public static void countRefusal(MeterRegistry registry, String limit) {
+        registry.counter("parley.rate.limited", "limit", limit).increment();
     }
 
     void purgePeriodically(@Observes StartupEvent start, Vertx vertx) {
@@ -52,11 +60,16 @@ public class RateLimiter {
     public Uni<Verdict> attempt(String limit, String subject, Rate rate) {
         String key = limit + ":" + subject;
         if (rate.max() == 0) {
+            countRefusal(registry, limit);
             return Uni.createFrom().item(new Verdict(false, rate.window()));
         }
-        return store.tryHit(key, rate).chain(allowed -> allowed
-                ? Uni.createFrom().item(Verdict.ALLOWED)
-                : store.hits(key, rate.window()).map(hits -> refused(hits, rate)));
+        return store.tryHit(key, rate).chain(allowed -> {
+            if (allowed) {
+                return Uni.createFrom().item(Verdict.ALLOWED);
+            }
+            countRefusal(registry, limit);
+            return store.hits(key, rate.window()).map(hits -> refused(hits, rate));
+        });
     }
 
     /** Like {@link #attempt}, but a refusal fails with 429 and {@code Retry-After}. */
