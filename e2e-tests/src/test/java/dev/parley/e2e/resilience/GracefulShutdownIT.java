@@ -115,21 +115,23 @@ class GracefulShutdownIT {
     @Test
     void sendsThroughTheProxyWhileChatServiceShutsDownAreEitherStoredOnceOrRefusedWithAnEnvelopeAndNeverLost()
             throws Exception {
-        List<User> users = Users.verifiedUsers("ann", "bob");
+        List<User> users = Users.verifiedUsers("ann", "bob", "cid", "dan", "eve", "fay", "gus", "hal", "ivy", "jon");
         User ann = users.get(0);
         User bob = users.get(1);
-        Social.befriend(ann, bob);
-        long group = Social.group(ann, "through the shutdown", bob);
+        List<User> friends = users.subList(1, users.size());
+        friends.forEach(friend -> Social.befriend(ann, friend));
+        long group = Social.group(ann, "through the shutdown", friends.toArray(User[]::new));
         Product product = RunningProduct.product();
         Sender sender = new Sender();
 
         // Clients are connected, as they always are: chat-service has sockets open when it is told to stop.
         try (StreamClient bobStream = FrontDoor.stream(bob); Load load = new Load(Duration.ofSeconds(60))) {
-            // Several clients each: at any moment some of their sends are in flight.
+            // Ten people on two clients each, every one of them under the sustained send rate (20 a second): together
+            // about 160 sends a second, so at any moment some are in flight.
             for (User user : users) {
-                for (int client = 1; client <= 3; client++) {
+                for (int client = 1; client <= 2; client++) {
                     String name = user.username() + "-" + client;
-                    load.loop(name, Duration.ofMillis(2), i -> sender.send(user, group, name + "-" + i));
+                    load.loop(name, Duration.ofMillis(120), i -> sender.send(user, group, name + "-" + i));
                 }
             }
             Thread.sleep(1_500);

@@ -2,6 +2,9 @@ package dev.parley.e2e.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
@@ -22,6 +25,19 @@ public final class FrontDoor {
                     .setParam("http.socket.timeout", 15_000));
 
     private FrontDoor() {
+    }
+
+    /**
+     * The address the user's own device connects from, one of 127.0.0.0/8 chosen by user id: each user's load counts
+     * against the proxy's limit per client address as a person's phone would, not together with every other test's.
+     */
+    public static InetAddress deviceOf(User user) {
+        try {
+            return InetAddress.getByAddress(new byte[]{127, 1, (byte) (user.id() / 250 % 250),
+                    (byte) (user.id() % 250 + 1)});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An anonymous JSON request to the front door. */

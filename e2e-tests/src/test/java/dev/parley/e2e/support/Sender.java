@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Sends messages through the front door the way a mobile client does under bad conditions: every attempt has a
- * deadline, and every outcome is recorded (status, body, how long it took, or the connection error).
+ * deadline, and every outcome is recorded (status, body, how long it took, or the connection error). Each user sends
+ * from their own device, with its own address.
  */
 public final class Sender {
 
@@ -42,9 +44,8 @@ public final class Sender {
         }
     }
 
-    // HTTP/1.1 as mobile clients speak it through the proxy (no h2c upgrade attempt).
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    // Each user's device, with its own address (FrontDoor.deviceOf).
+    private final Map<Long, HttpClient> devices = new ConcurrentHashMap<>();
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
 
     /** Every attempt so far, by every thread using this sender. */
@@ -60,7 +61,7 @@ public final class Sender {
         try {
             String json = JSON.writeValueAsString(
                     Map.of("body", "message " + clientMessageId, "client_message_id", clientMessageId));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+            HttpResponse<String> response = deviceOf(sender).send(HttpRequest.newBuilder(
                     URI.create(FrontDoor.URL + "/v1/conversations/" + conversation + "/messages"))
                     .timeout(ATTEMPT_TIMEOUT)
                     .header("Authorization", "Bearer " + sender.accessToken())
@@ -94,6 +95,12 @@ public final class Sender {
             Thread.sleep(100);
         }
         return null;
+    }
+
+    private HttpClient deviceOf(User user) {
+        // HTTP/1.1 as mobile clients speak it through the proxy (no h2c upgrade attempt).
+        return devices.computeIfAbsent(user.id(), id -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .localAddress(FrontDoor.deviceOf(user)).connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     private static JsonNode parse(String text) {
