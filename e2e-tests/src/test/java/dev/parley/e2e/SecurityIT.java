@@ -2,17 +2,24 @@ package dev.parley.e2e;
 
 import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,12 +36,14 @@ import dev.parley.testing.StreamClient;
 
 /**
  * The limits that protect Parley, seen through the front door: the proxy's own limit per client address, login
- * lockout per email and address, and an access token in a WebSocket's query string that no log ever shows.
+ * lockout per email and address, at most ten streams per user, and an access token in a WebSocket's query string
+ * that no log ever shows.
  */
 @EndToEnd
 class SecurityIT {
 
     private static final String LOCKED = "Too many failed logins; try again later";
+    private static final int STREAMS_PER_USER = 10;
 
     @Test
     void theProxyAnswersTooManyRequestsFromOneAddressWith429InTheEnvelope() throws Exception {
@@ -108,6 +117,57 @@ class SecurityIT {
         assertThat(traces.all()).anyMatch(SecurityIT::redactedQuery);
         assertThat(traces.all()).flatExtracting(ReceivedSpan::attributes).map(Object::toString)
                 .noneMatch(attribute -> attribute.contains(signature));
+    }
+
+    @Test
+    void aUserHoldsTenStreamsThroughTheFrontDoorTheEleventhIsRefusedWith429AndClosingOneMakesRoom() {
+        List<User> users = Users.verifiedUsers("sockets", "other");
+        User user = users.get(0);
+        User other = users.get(1);
+        List<StreamClient> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < STREAMS_PER_USER; i++) {
+                streams.add(FrontDoor.stream(user));
+            }
+            assertThat(streams).allMatch(StreamClient::isOpen);
+
+            // The eleventh upgrade is refused before it happens, in the envelope, and a real client sees the 429.
+            upgrade(user).then().spec(error(429, "At most 10 streams can be open at once"))
+                    .header("Retry-After", "30");
+            assertThat(refusal(() -> FrontDoor.stream(user))).isEqualTo(429);
+            assertThat(streams).as("the ten already open").allMatch(StreamClient::isOpen);
+
+            try (StreamClient others = FrontDoor.stream(other)) {
+                assertThat(others.isOpen()).as("another user's stream").isTrue();
+            }
+
+            streams.remove(0).close();
+            StreamClient again = await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                    .until(() -> FrontDoor.stream(user), Objects::nonNull);
+            streams.add(again);
+            assertThat(again.isOpen()).as("a stream opened after one was closed").isTrue();
+        } finally {
+            streams.forEach(StreamClient::close);
+        }
+    }
+
+    // A plain request with a real upgrade's headers: refused before any upgrade, so its answer can be read.
+    private static Response upgrade(User user) {
+        byte[] key = new byte[16];
+        new SecureRandom().nextBytes(key);
+        return FrontDoor.as(user.accessToken()).header("Upgrade", "websocket").header("Connection", "Upgrade")
+                .header("Sec-WebSocket-Key", Base64.getEncoder().encodeToString(key))
+                .header("Sec-WebSocket-Version", "13").get("/v1/stream");
+    }
+
+    /** The status a WebSocket client's handshake was refused with; fails if the stream opened. */
+    private static int refusal(Supplier<StreamClient> connect) {
+        try (StreamClient opened = connect.get()) {
+            throw new AssertionError("the stream was opened: " + opened);
+        } catch (CompletionException refused) {
+            assertThat(refused.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+            return ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
+        }
     }
 
     private static boolean redactedQuery(ReceivedSpan span) {
