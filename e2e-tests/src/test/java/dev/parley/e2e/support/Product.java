@@ -146,6 +146,11 @@ public final class Product implements AutoCloseable {
         return mail;
     }
 
+    /** The PKCS#8 PEM file account-service signs access tokens with ({@code PARLEY_JWT_PRIVATE_KEY_LOCATION}). */
+    public Path signingKey() {
+        return signingKey;
+    }
+
     /** What the services exported as traces. */
     public TraceCollector traces() {
         return traces;
