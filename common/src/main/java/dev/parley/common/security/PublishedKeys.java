@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,17 +28,18 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
 /**
- * account-service's published signing keys, by {@code kid}, kept in memory. They are fetched when the service starts,
- * again in the background every {@link KeySetSettings#refreshInterval()}, and when a token names a key not in the set,
- * at most every {@link KeySetSettings#unknownKeyRefetch()}. Fetches never run on a request's thread: a token whose key
- * is not known yet is refused until the fetch brings it. Selected, with {@link PublishedKeyParser}, by the services
- * that verify account-service's tokens.
+ * account-service's published signing keys, by {@code kid}, kept in memory. They are fetched when the service starts
+ * (and every second until that succeeds), again in the background every {@link KeySetSettings#refreshInterval()}, and
+ * when a token names a key not in the set, at most every {@link KeySetSettings#unknownKeyRefetch()}. Fetches never run
+ * on a request's thread: a token whose key is not known yet is refused until the fetch brings it. Selected, with
+ * {@link PublishedKeyParser}, by the services that verify account-service's tokens.
  */
 @Alternative
 @ApplicationScoped
 public class PublishedKeys {
 
     private static final Logger LOG = Logger.getLogger(PublishedKeys.class);
+    private static final Duration UNTIL_FIRST_KEYS = Duration.ofSeconds(1);
 
     private final URI location;
     private final KeySetSettings settings;
@@ -53,7 +55,8 @@ public class PublishedKeys {
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
 
-    // A replica that starts while account-service is up is ready with the keys; otherwise it keeps trying.
+    // A replica that starts while account-service is up is ready with the keys; otherwise it keeps trying, every
+    // second until the first key set arrives (without one it would refuse every token), then every refresh interval.
     void start(@Observes StartupEvent event, Vertx vertx) {
         try {
             fetch().get(settings.timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
@@ -61,6 +64,15 @@ public class PublishedKeys {
             LOG.warnf("Signing keys not fetched at start (%s); retrying in the background", e.getMessage());
         }
         vertx.setPeriodic(settings.refreshInterval().toMillis(), id -> fetch());
+        if (keys.isEmpty()) {
+            vertx.setPeriodic(UNTIL_FIRST_KEYS.toMillis(), id -> {
+                if (keys.isEmpty()) {
+                    fetch();
+                } else {
+                    vertx.cancelTimer(id);
+                }
+            });
+        }
     }
 
     /** The key with this id, if published; an unknown id fetches the set again unless that happened just now. */
