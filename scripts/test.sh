@@ -13,6 +13,9 @@ export PG_TEST_HOST="$PG_HOST" PG_TEST_PORT="$PG_PORT"
 export PG_TEST_USER="${PG_TEST_USER:-parley_test}" PG_TEST_PASSWORD="${PG_TEST_PASSWORD:-parley_test}"
 ensure_role "$PG_TEST_USER" "$PG_TEST_PASSWORD"
 ensure_database parley_test "$PG_TEST_USER"
+# account-service's packaged production processes get their own database: their mail senders must not take the
+# outbox of the integration test running beside them.
+ensure_database parley_test_production "$PG_TEST_USER"
 
 "$PARLEY_ROOT/scripts/install-deploy-tools.sh"
 

@@ -133,12 +133,12 @@ class ProxyConfigTest {
     void everyErrorThatTheProxyProducesIsAJsonEnvelope() throws Exception {
         String template = Repo.read(TEMPLATE);
         for (int status : new int[]{400, 404, 405, 408, 413, 414, 429, 500, 502, 503, 504}) {
-            Matcher location = Pattern.compile("location @error_" + status + " \\{(.*?)\n    \\}", Pattern.DOTALL)
-                    .matcher(template);
-            assertThat(template).contains("error_page " + status + " @error_" + status + ";");
+            Matcher location = Pattern.compile("location = /_errors/" + status + " \\{(.*?)\n    \\}",
+                    Pattern.DOTALL).matcher(template);
+            assertThat(template).containsPattern("error_page " + status + " (=\\d+ )?/_errors/" + status + ";");
             assertThat(location.find()).as("location for %d", status).isTrue();
             String body = location.group(1);
-            assertThat(body).contains("default_type application/json;");
+            assertThat(body).contains("internal;").contains("default_type application/json;");
             Matcher json = Pattern.compile("return " + status + " '(.*)\\\\n';").matcher(body);
             assertThat(json.find()).as("JSON body for %d", status).isTrue();
             JsonNode error = Manifests.JSON.readTree(json.group(1)).path("error");
@@ -153,6 +153,21 @@ class ProxyConfigTest {
         assertEnvelope(get("/nowhere"), 404, "Not Found");
         assertEnvelope(get("/v1/accountsX"), 404, "Not Found");
         assertEnvelope(get("/q/metrics"), 404, "Not Found");
+    }
+
+    @Test
+    void answersRequestsItCannotReadInTheEnvelopeToo() throws Exception {
+        assertEnvelope(get("/v1/sync?cursor=" + "x".repeat(9_000)), 414, "URI Too Long");
+        assertEnvelope(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/v1/sync"))
+                .header("X-Large", "y".repeat(40_000)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()), 431, "Request Header Fields Too Large");
+        try (Socket socket = new Socket("127.0.0.1", proxyPort)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json")
+                    .contains("{\"error\": {\"message\": \"The proxy could not read the request\", \"status\": 400");
+        }
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
@@ -71,8 +70,6 @@ class ErrorEnvelopeIT {
     }
 
     @Test
-    @Disabled("The proxy answers a request line over 8 KiB with nginx's own HTML 500 (\"empty URI in redirect to named "
-            + "location @error_414\"): deploy/nginx/parley.conf.template must send 414 to a URI, not a named location")
     void aQueryLongerThanTheProxyTakesGetsItsOwn414InTheEnvelope() {
         User ann = Users.verifiedUser("ann");
         ann.request().queryParam("cursor", "x".repeat(9_000)).get("/v1/conversations").then().statusCode(414)

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The packaged account-service started as a pod starts it: the production profile, settings only from the
- * environment (none inherited from the test run), on the test database.
+ * environment (none inherited from the test run), on a database of its own ({@code parley_test_production}, which
+ * scripts/test.sh creates), so its mail sender never takes mails queued by another instance under test.
  */
 final class ProductionProcess implements AutoCloseable {
 
@@ -112,7 +113,7 @@ final class ProductionProcess implements AutoCloseable {
 
     static Map<String, String> database() {
         String database = "postgresql://" + env("PG_TEST_HOST", "127.0.0.1") + ":" + env("PG_TEST_PORT", "5432")
-                + "/parley_test";
+                + "/parley_test_production";
         Map<String, String> settings = new HashMap<>();
         settings.put("QUARKUS_DATASOURCE_REACTIVE_URL", database);
         settings.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + database);
