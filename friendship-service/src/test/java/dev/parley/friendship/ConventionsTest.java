@@ -79,7 +79,8 @@ class ConventionsTest {
     void healthMetricsAndOpenApiAreServed() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body(containsString("Reactive PostgreSQL connections health check"));
+                .body(containsString("Reactive PostgreSQL connections health check"))
+                .body(containsString("published-keys"));
         given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("parley_friend_requests_total{outcome=\"created\""));

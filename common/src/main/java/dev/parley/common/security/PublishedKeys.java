@@ -89,6 +89,11 @@ public class PublishedKeys {
         return Optional.ofNullable(key);
     }
 
+    /** Whether a key set has arrived yet. */
+    public boolean known() {
+        return !keys.isEmpty();
+    }
+
     /** Every key currently published. */
     public Map<String, PublicKey> all() {
         return keys;

@@ -32,6 +32,7 @@ class PublishedKeysTest {
         try {
             keys.start(new StartupEvent(), vertx);
             assertThat(keys.all()).as("keys while account-service is down").isEmpty();
+            assertThat(keys.known()).as("known while account-service is down").isFalse();
 
             accountService = serve(port, new JsonWebKeySet(key).toJson());
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -39,6 +40,7 @@ class PublishedKeysTest {
                 Thread.sleep(50);
             }
             assertThat(keys.all()).as("keys once account-service is up").containsOnlyKeys("first");
+            assertThat(keys.known()).as("known once account-service is up").isTrue();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             if (accountService != null) {

@@ -33,8 +33,10 @@ public final class Users {
         return Unique.username(name);
     }
 
+    /** Registers from the person's own network address, as people sign up from their own phones. */
     public static Response register(String email, String username) {
-        return FrontDoor.request().body(Map.of("email", email, "password", PASSWORD, "username", username))
+        return FrontDoor.request().header("X-Forwarded-For", homeAddressOf(email))
+                .body(Map.of("email", email, "password", PASSWORD, "username", username))
                 .post("/v1/accounts/register");
     }
 
@@ -47,8 +49,15 @@ public final class Users {
     }
 
     public static JsonPath login(String email) {
-        return FrontDoor.request().body(Map.of("email", email, "password", PASSWORD)).post("/v1/accounts/login")
+        return FrontDoor.request().header("X-Forwarded-For", homeAddressOf(email))
+                .body(Map.of("email", email, "password", PASSWORD)).post("/v1/accounts/login")
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    // The proxy runs on this machine, so it appends 127.0.0.1 (a trusted proxy) and the services take this address.
+    private static String homeAddressOf(String email) {
+        int hash = email.hashCode() & 0xFFFF;
+        return "198.18." + (hash >> 8) + "." + (hash & 0xFF);
     }
 
     /** A user who registered, verified by mail and logged in. */
