@@ -39,7 +39,7 @@ class MonitoringTest {
     }
 
     @Test
-    void alertsCoverOutagesErrorsLatencyAndFailedMigrations() {
+    void alertsCoverOutagesErrorsLatencyFailedMigrationsAndFullReplicas() {
         JsonNode file = Manifests.parseYamlFile("deploy/prometheus/rules/parley.rules.yml");
         List<String> expressions = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -48,9 +48,10 @@ class MonitoringTest {
             expressions.add(r.path("expr").asText());
         }));
         assertThat(names).contains("ParleyServiceDown", "ParleyHighErrorRate", "ParleyHighLatencyP99",
-                "ParleyMigrationJobFailed");
+                "ParleyMigrationJobFailed", "ParleyStreamReplicaFull");
         assertThat(String.join("\n", expressions)).contains("up{", "status=~\"5..\"",
-                "histogram_quantile(0.99", "http_server_requests_seconds_bucket", "kube_job_failed", "migrate-");
+                "histogram_quantile(0.99", "http_server_requests_seconds_bucket", "kube_job_failed", "migrate-",
+                "parley_ws_refused_total{job=\"chat-service\", reason=\"replica\"}");
     }
 
     @Test
