@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * Recognises a failure that only means the database cannot be reached right now: refused, reset or closed connections,
  * a server shutting down or starting up (SQLSTATE classes 08 and 57). Those answer 503, not 500.
  */
-final class DatabaseOutage {
+public final class DatabaseOutage {
 
     // SQLSTATEs as the PostgreSQL clients print them at the end of their messages, e.g. "... (57P01)".
     private static final Pattern UNAVAILABLE_STATE = Pattern.compile("\\((08\\w{3}|57P0[1-3])\\)");
@@ -14,7 +14,7 @@ final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
-    static boolean causedBy(Throwable failure) {
+    public static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String type = t.getClass().getName();
             if (t instanceof java.net.SocketException || type.endsWith("ClosedConnectionException")
