@@ -51,7 +51,7 @@ public class InternalServer {
         router.route().handler(this::authenticate);
         routes.forEach(route -> route.mount(router, replies));
         router.route().handler(context -> replies.error(context, 404, "Not found"));
-        server = vertx.createHttpServer().requestHandler(router).listen(settings.port().get())
+        server = vertx.createHttpServer().requestHandler(router).listen(settings.port().get(), settings.host())
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         LOG.infof("Internal port listening on %d", server.actualPort());
     }

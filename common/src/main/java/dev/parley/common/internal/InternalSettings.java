@@ -16,6 +16,10 @@ public interface InternalSettings {
     /** Port of the internal server; 0 takes a free one (tests). Absent: no internal server. */
     Optional<Integer> port();
 
+    /** Address the internal server listens on. */
+    @WithDefault("0.0.0.0")
+    String host();
+
     /** The service credential every internal request carries as {@code Authorization: Bearer <token>}. */
     String token();
 
