@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes the development overlay's credentials (kubernetes/overlays/dev/secrets/), which are never committed:
-# a database password per service role, the RSA key that signs access tokens and the verification-link secret.
+# a database password per service role, the RSA key that signs access tokens, the verification-link secret and the
+# service token of the internal ports.
 #
 # Values are kept once written. When a file is missing and kubectl can read the dev namespace, the value already in
 # the cluster is reused, so a fresh checkout (a CI workspace, say) deploys the same credentials again instead of
@@ -49,5 +50,11 @@ if [ ! -s "$dir/verification-secret" ]; then
   secret="$(from_cluster account-service-secrets verification-secret)"
   [ -n "$secret" ] || secret="$(openssl rand -hex 32)"
   printf '%s' "$secret" > "$dir/verification-secret"
+fi
+
+if [ ! -s "$dir/internal-token" ]; then
+  secret="$(from_cluster parley-internal token)"
+  [ -n "$secret" ] || secret="$(openssl rand -hex 32)"
+  printf '%s' "$secret" > "$dir/internal-token"
 fi
 log "development credentials are in $dir"

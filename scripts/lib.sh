@@ -13,6 +13,9 @@ PG_ADMIN_USER="${PG_ADMIN_USER:-postgres}"
 SERVICES=(account-service friendship-service chat-service)
 declare -gA SERVICE_PORT=([account-service]=8081 [friendship-service]=8082 [chat-service]=8083)
 declare -gA SERVICE_SCHEMA=([account-service]=account [friendship-service]=friendship [chat-service]=chat)
+# The internal port each service serves the other services on (its event feed and its part of a user's data
+# export, with the shared service token; never behind the proxy or the Ingress).
+declare -gA SERVICE_INTERNAL_PORT=([account-service]=9081 [friendship-service]=9082 [chat-service]=9083)
 
 export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
 

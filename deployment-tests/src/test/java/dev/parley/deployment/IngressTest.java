@@ -40,6 +40,37 @@ class IngressTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void noIngressReachesAServicesInternalPortOrAnInternalPath(String environment) {
+        Manifests build = Manifests.overlay(environment);
+        for (String service : Routes.SERVICES) {
+            assertThat(Manifests.port(build.get("Service", service).path("spec").path("ports"), "internal"))
+                    .as("%s's internal port", service).isNotEmpty();
+        }
+        for (JsonNode ingress : build.list("Ingress")) {
+            String name = Manifests.name(ingress);
+            assertThat(ingress.path("spec").has("defaultBackend")).as("%s has a default backend", name).isFalse();
+            for (JsonNode path : ingress.path("spec").path("rules").findValues("paths").stream()
+                    .flatMap(IngressTest::stream).toList()) {
+                String prefix = path.path("path").asText();
+                assertThat(prefix).as("a path of %s", name).doesNotStartWith(Routes.INTERNAL_PREFIX);
+                assertThat(Routes.matches(prefix, Routes.INTERNAL_FEED)).as("%s's %s covers %s", name, prefix,
+                        Routes.INTERNAL_FEED).isFalse();
+                JsonNode backend = path.path("backend").path("service");
+                JsonNode ports = build.get("Service", backend.path("name").asText()).path("spec").path("ports");
+                JsonNode port = backend.path("port").has("name")
+                        ? Manifests.port(ports, backend.path("port").path("name").asText())
+                        : stream(ports).filter(p -> p.path("port").asInt() == backend.path("port").path("number")
+                                .asInt()).findFirst().orElseThrow();
+                assertThat(port.path("name").asText()).as("the port %s's %s reaches", name, prefix)
+                        .isNotEqualTo("internal");
+                assertThat(port.path("targetPort").asText()).as("the pod port %s's %s reaches", name, prefix)
+                        .isEqualTo("http");
+            }
+        }
+    }
+
     @Test
     void everyRouteAServiceServesIsRoutedToThatService() {
         Map<String, String> routes = routes(Manifests.of("base"));

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
@@ -148,6 +149,16 @@ final class Manifests {
             podSpec(workload).path("initContainers").forEach(containers::add);
         }
         return containers;
+    }
+
+    /** The port of that name among a container's or a Service's ports, or a missing node. */
+    static JsonNode port(JsonNode ports, String name) {
+        for (JsonNode port : ports) {
+            if (name.equals(port.path("name").asText())) {
+                return port;
+            }
+        }
+        return MissingNode.getInstance();
     }
 
     static String tagOf(String image) {

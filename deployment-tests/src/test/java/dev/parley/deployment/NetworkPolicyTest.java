@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,15 +18,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Only the ingress controller, Prometheus and the services that call a service reach it; only services reach
- * PostgreSQL; the services' traces may leave for an OpenTelemetry collector.
+ * Only the ingress controller, Prometheus and the services that call a service reach its HTTP port; only the services
+ * that read its event feed or its part of a data export reach its internal port; only services reach PostgreSQL; the
+ * services' traces may leave for an OpenTelemetry collector.
  */
 class NetworkPolicyTest {
 
+    /** Who calls each service's HTTP port. */
     private static final Map<String, Set<String>> CALLERS = Map.of(
             "account-service", Set.of("friendship-service", "chat-service"),
             "friendship-service", Set.of("chat-service"),
             "chat-service", Set.of());
+    /**
+     * Who reads each service's internal port: friendship-service and chat-service follow account-service's event feed,
+     * chat-service friendship-service's; account-service gathers the others' parts of a user's data export.
+     */
+    static final Map<String, Set<String>> INTERNAL_CONSUMERS = Map.of(
+            "account-service", Set.of("friendship-service", "chat-service"),
+            "friendship-service", Set.of("chat-service", "account-service"),
+            "chat-service", Set.of("account-service"));
+    /** The settings that point a service at another's internal port: a feed it follows, an export source. */
+    private static final Pattern INTERNAL_SOURCE = Pattern.compile("PARLEY_(EVENTS|EXPORT)_SOURCES_([A-Z]+)_URL");
     /** Where the services send their traces: an OpenTelemetry collector's OTLP gRPC port. */
     private static final int OTLP_GRPC = 4317;
 
@@ -48,19 +63,14 @@ class NetworkPolicyTest {
     void onlyTheIngressControllerPrometheusAndCallersReachAService(String environment) {
         Manifests build = Manifests.overlay(environment);
         for (String service : Routes.SERVICES) {
-            JsonNode podLabels = build.get("Deployment", service).path("spec").path("template").path("metadata")
-                    .path("labels");
-            List<JsonNode> rules = new ArrayList<>();
-            for (JsonNode policy : build.list("NetworkPolicy")) {
-                JsonNode selector = policy.path("spec").path("podSelector").path("matchLabels");
-                if (!selector.isEmpty() && WorkloadRulesTest.selects(selector, podLabels)) {
-                    policy.path("spec").path("ingress").forEach(rules::add);
-                }
-            }
+            List<JsonNode> rules = rulesFor(build, service);
             assertThat(rules).as("policies for %s", service).isNotEmpty();
             Set<String> namespaces = new HashSet<>();
             Set<String> pods = new HashSet<>();
             for (JsonNode rule : rules) {
+                if (!ports(build, service, rule).contains("http")) {
+                    continue;
+                }
                 for (JsonNode from : rule.path("from")) {
                     String namespace = from.path("namespaceSelector").path("matchLabels")
                             .path("kubernetes.io/metadata.name").asText(null);
@@ -75,6 +85,61 @@ class NetworkPolicyTest {
                     "monitoring");
             assertThat(pods).as("pods reaching %s", service).isEqualTo(CALLERS.get(service));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void onlyTheServicesThatReadItReachAServicesInternalPort(String environment) {
+        Manifests build = Manifests.overlay(environment);
+        for (String service : Routes.SERVICES) {
+            Set<String> pods = new HashSet<>();
+            for (JsonNode rule : rulesFor(build, service)) {
+                Set<String> ports = ports(build, service, rule);
+                // A rule without ports opens every port of the pod, the internal one too.
+                assertThat(ports).as("ports of a rule for %s", service).isNotEmpty().isSubsetOf("http", "internal");
+                if (!ports.contains("internal")) {
+                    continue;
+                }
+                for (JsonNode from : rule.path("from")) {
+                    assertThat(from.has("namespaceSelector") || from.has("ipBlock"))
+                            .as("%s's internal port is open beyond the namespace's pods", service).isFalse();
+                    JsonNode labels = from.path("podSelector").path("matchLabels");
+                    assertThat(from.path("podSelector").has("matchExpressions")).isFalse();
+                    assertThat(labels.path("app.kubernetes.io/component").asText())
+                            .as("only the services' own pods reach %s's internal port", service).isEqualTo("server");
+                    pods.add(labels.path("app.kubernetes.io/name").asText());
+                }
+            }
+            assertThat(pods).as("pods reaching %s's internal port", service)
+                    .isEqualTo(INTERNAL_CONSUMERS.get(service));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void theFeedsAndExportsTheServicesAreConfiguredToReadAreAllowedAtTheInternalPort(String environment) {
+        Manifests build = Manifests.overlay(environment);
+        Map<String, Set<String>> consumers = new HashMap<>();
+        for (String caller : Routes.SERVICES) {
+            Map<String, String> config = build
+                    .configOf(Manifests.containers(build.get("Deployment", caller), false).get(0));
+            config.forEach((key, value) -> {
+                Matcher source = INTERNAL_SOURCE.matcher(key);
+                if (source.matches()) {
+                    URI url = URI.create(value);
+                    String target = url.getHost();
+                    assertThat(source.group(2).toLowerCase() + "-service").as("%s names %s", key, target)
+                            .isEqualTo(target);
+                    assertThat(url.getPort()).as("%s: %s's internal port", key, target).isEqualTo(
+                            Manifests.port(build.get("Service", target).path("spec").path("ports"), "internal")
+                                    .path("port").asInt());
+                    consumers.computeIfAbsent(target, t -> new HashSet<>()).add(caller);
+                }
+            });
+        }
+        // Every consumer the policies let in reads the port, and every reader is let in.
+        assertThat(consumers).isEqualTo(INTERNAL_CONSUMERS.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     @ParameterizedTest
@@ -153,6 +218,36 @@ class NetworkPolicyTest {
                     .anySatisfy(rule -> assertThat(rule.toString()).contains("account-service")
                             .contains("friendship-service").doesNotContain("chat-service"));
         }
+    }
+
+    /** The ingress rules of the policies that select a service's pods. */
+    private static List<JsonNode> rulesFor(Manifests build, String service) {
+        JsonNode podLabels = build.get("Deployment", service).path("spec").path("template").path("metadata")
+                .path("labels");
+        List<JsonNode> rules = new ArrayList<>();
+        for (JsonNode policy : build.list("NetworkPolicy")) {
+            JsonNode selector = policy.path("spec").path("podSelector").path("matchLabels");
+            if (!selector.isEmpty() && WorkloadRulesTest.selects(selector, podLabels)) {
+                policy.path("spec").path("ingress").forEach(rules::add);
+            }
+        }
+        return rules;
+    }
+
+    /** The names of the service's container ports a rule opens (by name or by number). */
+    private static Set<String> ports(Manifests build, String service, JsonNode rule) {
+        JsonNode containerPorts = Manifests.containers(build.get("Deployment", service), false).get(0).path("ports");
+        Set<String> names = new HashSet<>();
+        for (JsonNode port : rule.path("ports")) {
+            String text = port.path("port").asText();
+            for (JsonNode containerPort : containerPorts) {
+                if (text.equals(containerPort.path("name").asText())
+                        || text.equals(containerPort.path("containerPort").asText())) {
+                    names.add(containerPort.path("name").asText());
+                }
+            }
+        }
+        return names;
     }
 
     /** An egress rule that lets OTLP gRPC out to a collector in a namespace labelled as the observability one. */

@@ -18,6 +18,15 @@ final class Routes {
     static final List<String> SERVICES = List.of("account-service", "friendship-service", "chat-service");
 
     /**
+     * The prefix of the routes a service serves the other services on its internal port (event feed, data exports):
+     * never public, so neither the Ingress nor the proxy routes them.
+     */
+    static final String INTERNAL_PREFIX = "/internal";
+
+    /** A path the internal port serves, for checks that it is never routed. */
+    static final String INTERNAL_FEED = INTERNAL_PREFIX + "/v1/feed";
+
+    /**
      * One route a service serves: a class-level JAX-RS {@code @Path}, a WebSockets Next {@code @WebSocket(path)}, or
      * a Vert.x router route.
      */
@@ -33,7 +42,10 @@ final class Routes {
     private Routes() {
     }
 
-    /** Every route of every service, from {@code <service>/src/main/java/**}{@code /rest/*.java}. */
+    /**
+     * Every public route of every service, from {@code <service>/src/main/java/**}{@code /rest/*.java}: the routes of
+     * its HTTP port. Internal routes (below {@link #INTERNAL_PREFIX}) are left out, wherever they are declared.
+     */
     static List<Route> served() {
         List<Route> routes = new ArrayList<>();
         for (String service : SERVICES) {
@@ -46,12 +58,14 @@ final class Routes {
                     Matcher declaration = CLASS_DECLARATION.matcher(text);
                     String header = declaration.find() ? text.substring(0, declaration.start()) : "";
                     Matcher path = PATH_ANNOTATION.matcher(header);
-                    if (path.find()) {
+                    if (path.find() && !isInternal(normalise(path.group(1)))) {
                         routes.add(new Route(service, normalise(path.group(1)), name));
                     }
                     Matcher route = ROUTER_ROUTE.matcher(text);
                     while (route.find()) {
-                        routes.add(new Route(service, normalise(route.group(1)), name));
+                        if (!isInternal(normalise(route.group(1)))) {
+                            routes.add(new Route(service, normalise(route.group(1)), name));
+                        }
                     }
                 }
             } catch (IOException e) {
@@ -67,6 +81,11 @@ final class Routes {
      */
     static boolean matches(String prefix, String path) {
         return prefix.equals("/") || path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    /** Whether a path is one of the internal routes, which only the services' internal ports serve. */
+    static boolean isInternal(String path) {
+        return matches(INTERNAL_PREFIX, path);
     }
 
     /** The service whose prefix is the longest to match the path, as an ingress controller picks it. */

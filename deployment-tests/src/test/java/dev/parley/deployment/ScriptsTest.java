@@ -30,18 +30,22 @@ class ScriptsTest {
     @Test
     void theScriptsTakeTheServicesPortsAndSchemasFromLibOnly() throws IOException {
         String table = Tools.run(Repo.ROOT, List.of("bash", "-c", "source scripts/lib.sh && for s in "
-                + "\"${SERVICES[@]}\"; do echo \"$s ${SERVICE_PORT[$s]} ${SERVICE_SCHEMA[$s]}\"; done"))
+                + "\"${SERVICES[@]}\"; do echo \"$s ${SERVICE_PORT[$s]} ${SERVICE_SCHEMA[$s]} "
+                + "${SERVICE_INTERNAL_PORT[$s]}\"; done"))
                 .orFail("the service table of scripts/lib.sh");
         Manifests base = Manifests.of("base");
         // Locally the services listen on the ports their Kubernetes Services expose, and own the same schemas.
         assertThat(table.lines()).containsExactlyElementsOf(Routes.SERVICES.stream()
                 .map(s -> s + " " + base.get("Service", s).path("spec").path("ports").get(0).path("port").asInt() + " "
-                        + WorkloadRulesTest.schema(s))
+                        + WorkloadRulesTest.schema(s) + " "
+                        + Manifests.port(base.get("Service", s).path("spec").path("ports"), "internal").path("port")
+                                .asInt())
                 .toList());
 
         List<Pattern> copies = new ArrayList<>(List.of(Pattern.compile("\\baccount\\s+friendship\\s+chat\\b"),
                 Pattern.compile("\\[account-service\\]=")));
         table.lines().forEach(line -> copies.add(Pattern.compile("\\b" + line.split(" ")[1] + "\\b")));
+        table.lines().forEach(line -> copies.add(Pattern.compile("\\b" + line.split(" ")[3] + "\\b")));
         try (Stream<Path> scripts = Files.list(Repo.path("scripts"))) {
             for (Path script : scripts.filter(s -> s.toString().endsWith(".sh")).toList()) {
                 if (script.getFileName().toString().equals("lib.sh")) {
@@ -81,12 +85,15 @@ class ScriptsTest {
             Tools.run(Repo.ROOT, Map.of(), Duration.ofMinutes(1), command).orFail("dev-secrets.sh");
             String key = Files.readString(dir.resolve("jwt-private.pem"));
             String db = Files.readString(dir.resolve("db-chat.env"));
+            String token = Files.readString(dir.resolve("internal-token"));
             Tools.run(Repo.ROOT, Map.of(), Duration.ofMinutes(1), command).orFail("dev-secrets.sh again");
 
             assertThat(key).startsWith("-----BEGIN PRIVATE KEY-----");
             assertThat(Files.readString(dir.resolve("jwt-private.pem"))).isEqualTo(key);
             assertThat(Files.readString(dir.resolve("db-chat.env"))).isEqualTo(db).startsWith("username=parley_chat\n");
             assertThat(Files.readString(dir.resolve("verification-secret"))).hasSizeGreaterThanOrEqualTo(32);
+            assertThat(Files.readString(dir.resolve("internal-token"))).isEqualTo(token)
+                    .hasSizeGreaterThanOrEqualTo(32);
         } finally {
             Manifests.delete(dir);
         }

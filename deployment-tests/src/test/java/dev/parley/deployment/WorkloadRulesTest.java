@@ -84,7 +84,7 @@ class WorkloadRulesTest {
             Map<String, String> config = build.configOf(container);
             assertThat(config).containsEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "false")
                     .doesNotContainKeys("QUARKUS_DATASOURCE_PASSWORD", "PARLEY_VERIFICATION_SECRET",
-                            "PARLEY_JWT_PRIVATE_KEY");
+                            "PARLEY_JWT_PRIVATE_KEY", "PARLEY_INTERNAL_TOKEN");
             assertThat(secretRef(container, "QUARKUS_DATASOURCE_PASSWORD")).isEqualTo("parley-db-" + schema(service));
 
             JsonNode hpa = build.get("HorizontalPodAutoscaler", service);
@@ -101,6 +101,46 @@ class WorkloadRulesTest {
             JsonNode svc = build.get("Service", service);
             assertThat(selects(svc.path("spec").path("selector"), podLabels)).isTrue();
             assertThat(selects(deployment.path("spec").path("selector").path("matchLabels"), podLabels)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void everyServiceServesItsInternalPortOnlyWithTheServiceTokenFromItsSecret(String environment) {
+        Manifests build = Manifests.overlay(environment);
+        for (String service : Routes.SERVICES) {
+            JsonNode deployment = build.get("Deployment", service);
+            JsonNode container = Manifests.containers(deployment, false).get(0);
+            Map<String, String> config = build.configOf(container);
+            JsonNode internal = Manifests.port(container.path("ports"), "internal");
+            assertThat(internal).as("%s's container port internal", service).isNotEmpty();
+            assertThat(container.path("ports").get(0).path("name").asText()).as("%s's first port", service)
+                    .isEqualTo("http");
+            assertThat(config.get("PARLEY_INTERNAL_PORT")).as("%s's PARLEY_INTERNAL_PORT", service)
+                    .isEqualTo(internal.path("containerPort").asText())
+                    .isNotEqualTo(config.get("QUARKUS_HTTP_PORT"));
+            JsonNode servicePort = Manifests.port(build.get("Service", service).path("spec").path("ports"),
+                    "internal");
+            assertThat(servicePort.path("targetPort").asText()).as("%s's Service port internal", service)
+                    .isEqualTo("internal");
+            assertThat(servicePort.path("port").asInt()).isEqualTo(internal.path("containerPort").asInt());
+
+            // The service checks all its settings at start, also when it only validates or migrates its schema.
+            List<JsonNode> containers = new ArrayList<>(Manifests.containers(deployment, true));
+            build.list("Job").stream()
+                    .filter(job -> job.path("metadata").path("labels").path("app.kubernetes.io/name").asText()
+                            .equals(service))
+                    .forEach(job -> containers.addAll(Manifests.containers(job, true)));
+            assertThat(containers).as("%s's containers and migration Job", service).hasSize(3);
+            for (JsonNode each : containers) {
+                String what = service + "/" + each.path("name").asText();
+                JsonNode token = secretKeyRef(each, "PARLEY_INTERNAL_TOKEN");
+                assertThat(token).as("%s's PARLEY_INTERNAL_TOKEN", what).isNotNull();
+                assertThat(generatedName(environment, token.path("name").asText())).as("%s's token Secret", what)
+                        .isEqualTo("parley-internal");
+                assertThat(token.path("key").asText()).isEqualTo("token");
+                assertThat(token.path("optional").asBoolean()).as("%s's token is optional", what).isFalse();
+            }
         }
     }
 
@@ -168,7 +208,7 @@ class WorkloadRulesTest {
     void everyReferencedSecretAndConfigMapExistsOrIsProvidedOutside(String environment) {
         Manifests build = Manifests.overlay(environment);
         List<String> external = List.of("parley-db-account", "parley-db-friendship", "parley-db-chat",
-                "account-service-secrets");
+                "account-service-secrets", "parley-internal");
         List<JsonNode> workloads = new ArrayList<>(build.list("Deployment"));
         workloads.addAll(build.list("Job"));
         for (JsonNode workload : workloads) {
@@ -200,6 +240,20 @@ class WorkloadRulesTest {
 
     static String schema(String service) {
         return service.substring(0, service.indexOf('-'));
+    }
+
+    /** The name a Secret was generated under: dev's generated Secrets carry kustomize's content hash. */
+    static String generatedName(String environment, String name) {
+        return environment.equals("dev") ? name.replaceFirst("-[a-z0-9]{10}$", "") : name;
+    }
+
+    static JsonNode secretKeyRef(JsonNode container, String variable) {
+        for (JsonNode env : container.path("env")) {
+            if (env.path("name").asText().equals(variable)) {
+                return env.path("valueFrom").path("secretKeyRef");
+            }
+        }
+        return null;
     }
 
     static String secretRef(JsonNode container, String variable) {
