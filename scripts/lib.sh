@@ -14,10 +14,19 @@ SERVICES=(account-service friendship-service chat-service)
 declare -gA SERVICE_PORT=([account-service]=8081 [friendship-service]=8082 [chat-service]=8083)
 declare -gA SERVICE_SCHEMA=([account-service]=account [friendship-service]=friendship [chat-service]=chat)
 # The internal port each service serves the other services on (its event feed and its part of a user's data
-# export, with the shared service token; never behind the proxy or the Ingress).
+# export, with the shared service token; never behind the proxy or the Ingress), and what each reads there: the
+# services whose event feeds it follows, and those it gathers a user's data export from.
 declare -gA SERVICE_INTERNAL_PORT=([account-service]=9081 [friendship-service]=9082 [chat-service]=9083)
+declare -gA SERVICE_FOLLOWS=([account-service]="" [friendship-service]="account-service"
+                             [chat-service]="account-service friendship-service")
+declare -gA SERVICE_EXPORTS_FROM=([account-service]="friendship-service chat-service" [friendship-service]=""
+                                  [chat-service]="")
 
 export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
+
+# source_name SERVICE: the name a feed or export source goes by in settings (account-service: ACCOUNT, as in
+# PARLEY_EVENTS_SOURCES_ACCOUNT_URL).
+source_name() { local name="${1%-service}"; echo "${name^^}"; }
 
 log() { printf '[parley] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -7,7 +7,7 @@
 #   --check   also runs nginx -t on the result
 # Environment (defaults in brackets): PROXY_LISTEN [127.0.0.1:8080],
 #   UPSTREAM_ACCOUNT_SERVICE, UPSTREAM_FRIENDSHIP_SERVICE, UPSTREAM_CHAT_SERVICE [127.0.0.1, the service's port in
-#   scripts/lib.sh], PROXY_RESOLVER [the first nameserver of /etc/resolv.conf, else 127.0.0.1],
+#   scripts/lib.sh; never its internal port, which is refused], PROXY_RESOLVER [the first nameserver of /etc/resolv.conf, else 127.0.0.1],
 #   PROXY_RATE_LIMIT [100r/s] and PROXY_RATE_BURST [400]: requests per client address before 429
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -26,6 +26,12 @@ for service in "${SERVICES[@]}"; do
   upstream="${upstream//-/_}"
   export "$upstream=${!upstream:-127.0.0.1:${SERVICE_PORT[$service]}}"
   upstreams+=("\${$upstream}")
+  # The services' internal ports (event feeds, data exports) are for each other only: never behind the proxy.
+  for other in "${SERVICES[@]}"; do
+    case "${!upstream}" in
+      *:"${SERVICE_INTERNAL_PORT[$other]}") die "$upstream=${!upstream} is $other's internal port, which is never proxied" ;;
+    esac
+  done
 done
 if [ -z "${PROXY_RESOLVER:-}" ]; then
   PROXY_RESOLVER="$(awk '$1 == "nameserver" { print $2; exit }' /etc/resolv.conf 2>/dev/null || true)"

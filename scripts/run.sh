@@ -2,7 +2,9 @@
 # Runs the whole Parley product on this machine behind one front door: makes sure PostgreSQL is up with the
 # database, roles and schemas, builds the services, runs each service's migrations (migrate and exit, as in
 # production), starts the services from their packaged artifacts and nginx on 127.0.0.1:8080 with the Ingress's
-# routes, and prints the URLs. Ctrl-C stops everything. Safe to run again: data and keys are kept.
+# routes, and prints the URLs. The services reach each other's internal ports (event feeds, data exports) directly,
+# with a service token made for the run; the proxy never routes to them. Ctrl-C stops everything. Safe to run
+# again: data and keys are kept.
 #
 # Environment: PG_HOST/PG_PORT/PG_ADMIN_USER (PostgreSQL), PARLEY_SKIP_BUILD=1 (reuse the last build), and any
 # QUARKUS_* / PARLEY_* setting, which reaches every service (e.g. QUARKUS_MAILER_HOST, PARLEY_REGISTRATION_WHITELIST).
@@ -42,20 +44,32 @@ prepare_secrets() {
   if [ ! -s "$SECRETS_DIR/verification-secret" ]; then
     openssl rand -hex 32 > "$SECRETS_DIR/verification-secret"
   fi
+  # The service token of the internal ports: a new one for every run (nothing outlives a run that holds it), kept
+  # here for a developer who calls an internal port by hand. PARLEY_INTERNAL_TOKEN, when set, is used instead.
+  if [ -z "${PARLEY_INTERNAL_TOKEN:-}" ]; then
+    openssl rand -hex 32 > "$SECRETS_DIR/internal-token"
+  fi
   chmod 600 "$SECRETS_DIR"/*
   export PARLEY_JWT_PRIVATE_KEY_LOCATION="${PARLEY_JWT_PRIVATE_KEY_LOCATION:-$SECRETS_DIR/jwt-private.pem}"
   export PARLEY_VERIFICATION_SECRET="${PARLEY_VERIFICATION_SECRET:-$(cat "$SECRETS_DIR/verification-secret")}"
+  export PARLEY_INTERNAL_TOKEN="${PARLEY_INTERNAL_TOKEN:-$(cat "$SECRETS_DIR/internal-token")}"
 }
 
 prepare_database() {
   "$PARLEY_ROOT/scripts/prepare-database.sh" "$DB_NAME"
 }
 
-# service_env SERVICE: the service's database and port settings, as env assignments in SERVICE_ENV.
+# internal_url SERVICE: where the other services reach SERVICE's internal port on this machine.
+internal_url() { echo "http://127.0.0.1:${SERVICE_INTERNAL_PORT[$1]}"; }
+
+# service_env SERVICE: the service's database and port settings, and where it finds the feeds it follows and the
+# exports it gathers (the others' internal ports), as env assignments in SERVICE_ENV. The service token reaches
+# every service from the environment (prepare_secrets).
 service_env() {
-  local role="parley_${SERVICE_SCHEMA[$1]}"
+  local role="parley_${SERVICE_SCHEMA[$1]}" source
   SERVICE_ENV=(
     "QUARKUS_HTTP_PORT=${SERVICE_PORT[$1]}"
+    "PARLEY_INTERNAL_PORT=${SERVICE_INTERNAL_PORT[$1]}"
     "QUARKUS_DATASOURCE_USERNAME=$role" "QUARKUS_DATASOURCE_PASSWORD=$role"
     "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
     "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
@@ -65,6 +79,12 @@ service_env() {
     "QUARKUS_SMALLRYE_OPENAPI_ENABLE=${QUARKUS_SMALLRYE_OPENAPI_ENABLE:-true}"
     "QUARKUS_SWAGGER_UI_ENABLE=${QUARKUS_SWAGGER_UI_ENABLE:-true}"
   )
+  for source in ${SERVICE_FOLLOWS[$1]}; do
+    SERVICE_ENV+=("PARLEY_EVENTS_SOURCES_$(source_name "$source")_URL=$(internal_url "$source")")
+  done
+  for source in ${SERVICE_EXPORTS_FROM[$1]}; do
+    SERVICE_ENV+=("PARLEY_EXPORT_SOURCES_$(source_name "$source")_URL=$(internal_url "$source")")
+  done
 }
 
 start_proxy() {
@@ -125,10 +145,11 @@ configure_mail() {
 
 main() {
   choose_jdk
-  local service port
+  local service port internal=()
   for service in "${SERVICES[@]}"; do
-    port="${SERVICE_PORT[$service]}"
-    port_in_use "$port" && die "port $port ($service) is already in use; is Parley already running?"
+    for port in "${SERVICE_PORT[$service]}" "${SERVICE_INTERNAL_PORT[$service]}"; do
+      port_in_use "$port" && die "port $port ($service) is already in use; is Parley already running?"
+    done
   done
   port_in_use "$FRONT_DOOR_PORT" && die "port $FRONT_DOOR_PORT (the front door) is already in use"
   command -v nginx >/dev/null && command -v envsubst >/dev/null || "$PARLEY_ROOT/scripts/install-deploy-tools.sh"
@@ -151,6 +172,8 @@ main() {
     printf '  %-20s http://localhost:%s/q/swagger-ui   metrics http://localhost:%s/q/metrics\n' \
       "$service" "${SERVICE_PORT[$service]}" "${SERVICE_PORT[$service]}"
   done
+  for service in "${SERVICES[@]}"; do internal+=("${SERVICE_INTERNAL_PORT[$service]}"); done
+  echo "  internal ports ${internal[*]}: the services' feeds and exports, for each other only (PARLEY_INTERNAL_TOKEN)"
   echo "  $MAIL_NOTE"
   echo "Press Ctrl-C to stop."
   wait -n "${PIDS[@]}" || true

@@ -119,6 +119,84 @@ class ProxyConfigTest {
     }
 
     @Test
+    void theRenderedConfigurationProxiesOnlyToTheServicesHttpPorts() throws Exception {
+        Map<String, String> ports = ScriptsTest.libTable("SERVICE_PORT");
+        Map<String, String> internalPorts = ScriptsTest.libTable("SERVICE_INTERNAL_PORT");
+        assertThat(internalPorts.values()).as("the internal ports in scripts/lib.sh").hasSameSizeAs(Routes.SERVICES)
+                .allSatisfy(port -> assertThat(port).matches("\\d+"));
+        Path rendered = Files.createTempDirectory("parley-proxy-defaults");
+        try {
+            Tools.run(Repo.ROOT, Map.of(), Duration.ofMinutes(1),
+                    List.of("scripts/render-proxy-config.sh", rendered.toString()))
+                    .orFail("scripts/render-proxy-config.sh with its defaults");
+            String config = Files.readString(rendered.resolve("parley.conf"));
+            Matcher upstream = Pattern.compile("set \\$parley_upstream ([^;]+);").matcher(config);
+            List<String> upstreams = new ArrayList<>();
+            while (upstream.find()) {
+                upstreams.add(upstream.group(1));
+            }
+            assertThat(upstreams).isNotEmpty().allSatisfy(u -> assertThat(u).isIn(ports.values().stream()
+                    .map(port -> "127.0.0.1:" + port).toList()));
+            for (String port : internalPorts.values()) {
+                assertThat(config).as("the rendered proxy configuration").doesNotContainPattern("\\b" + port + "\\b");
+            }
+            Matcher proxyPass = Pattern.compile("proxy_pass\\s+([^;]+);").matcher(config);
+            while (proxyPass.find()) {
+                assertThat(proxyPass.group(1)).as("proxy_pass").isEqualTo("http://$parley_upstream");
+            }
+        } finally {
+            Manifests.delete(rendered);
+        }
+    }
+
+    @Test
+    void refusesToProxyToAServicesInternalPort() {
+        String internal = ScriptsTest.libTable("SERVICE_INTERNAL_PORT").get("account-service");
+        Path rendered = dir.resolve("refused");
+        Tools.Result result = Tools.run(Repo.ROOT, Map.of("UPSTREAM_CHAT_SERVICE", "127.0.0.1:" + internal),
+                Duration.ofMinutes(1), List.of("scripts/render-proxy-config.sh", rendered.toString()));
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("internal port");
+        assertThat(rendered.resolve("parley.conf")).doesNotExist();
+    }
+
+    @Test
+    void noLocationCarriesAnInternalPathToAService() {
+        // Every location that proxies, by its match: none takes an internal route.
+        Matcher location = Pattern.compile("location\\s+(~\\*?|\\^~|=)?\\s*(\\S+)\\s*\\{(.*?)\n    \\}",
+                Pattern.DOTALL).matcher(Repo.read(TEMPLATE));
+        int proxied = 0;
+        while (location.find()) {
+            String modifier = location.group(1) == null ? "" : location.group(1);
+            String match = location.group(2);
+            if (!location.group(3).contains("proxy_pass")) {
+                continue;
+            }
+            proxied++;
+            boolean takesInternal = modifier.startsWith("~")
+                    ? Pattern.compile(match, modifier.equals("~*") ? Pattern.CASE_INSENSITIVE : 0)
+                            .matcher(Routes.INTERNAL_FEED).find()
+                    : Routes.INTERNAL_FEED.startsWith(match);
+            assertThat(takesInternal).as("location %s %s proxies %s", modifier, match, Routes.INTERNAL_FEED)
+                    .isFalse();
+        }
+        assertThat(proxied).isEqualTo(templateRoutes().size());
+    }
+
+    @Test
+    void answersInternalPathsAsUnknownPathsWithoutAskingAService() throws Exception {
+        for (String path : List.of(Routes.INTERNAL_FEED, Routes.INTERNAL_FEED + "?after=0&wait=20s",
+                Routes.INTERNAL_PREFIX + "/v1/users/0b7c7c39-9f0a-4d3e-a9f4-0c6c2ad2f0f1/export",
+                "/v1/sync/../.." + Routes.INTERNAL_FEED)) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + proxyPort + path)).header("Authorization", "Bearer a-guessed-service-token")
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEnvelope(response, 404, "Not Found");
+        }
+        assertThat(SEEN.keySet()).noneMatch(seen -> seen.contains(Routes.INTERNAL_PREFIX));
+    }
+
+    @Test
     void keepsWebSocketsOpen() {
         String template = Repo.read(TEMPLATE);
         String stream = template.substring(template.indexOf("location ~ ^/v1/stream(/|$)"));

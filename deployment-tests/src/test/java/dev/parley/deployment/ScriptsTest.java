@@ -3,12 +3,15 @@ package dev.parley.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -59,6 +62,52 @@ class ScriptsTest {
     }
 
     @Test
+    void theLocalRunWiresTheInternalPortsAsKubernetesDoes() {
+        Manifests base = Manifests.of("base");
+        Map<String, String> internalPorts = libTable("SERVICE_INTERNAL_PORT");
+        for (String service : Routes.SERVICES) {
+            Map<String, String> local = localEnvironment(service);
+            Map<String, String> cluster = base.configOf(
+                    Manifests.containers(base.get("Deployment", service), false).get(0));
+            assertThat(local.get("PARLEY_INTERNAL_PORT")).as("%s's internal port", service)
+                    .isEqualTo(internalPorts.get(service)).isEqualTo(cluster.get("PARLEY_INTERNAL_PORT"));
+            Map<String, String> localSources = internalSources(local);
+            Map<String, String> clusterSources = internalSources(cluster);
+            assertThat(localSources.keySet()).as("what %s reads at the internal ports", service)
+                    .isNotEmpty().isEqualTo(clusterSources.keySet());
+            clusterSources.forEach((key, value) -> {
+                URI url = URI.create(value);
+                // The same service's internal port, on this machine instead of at its Service's name.
+                assertThat(localSources.get(key)).as("%s of %s", key, service)
+                        .isEqualTo("http://127.0.0.1:" + internalPorts.get(url.getHost()));
+                assertThat(url.getPort()).isEqualTo(Integer.parseInt(internalPorts.get(url.getHost())));
+            });
+        }
+    }
+
+    @Test
+    void theLocalRunMakesAServiceTokenForEachRunUnlessOneIsGiven() throws Exception {
+        Path dir = Files.createTempDirectory("parley-run-secrets");
+        try {
+            String script = "source scripts/lib.sh; SECRETS_DIR=\"$1\"; "
+                    + function("scripts/run.sh", "prepare_secrets")
+                    + "\nprepare_secrets; echo \"$PARLEY_INTERNAL_TOKEN\"";
+            List<String> command = List.of("bash", "-c", script, "run", dir.toString());
+            String first = Tools.run(Repo.ROOT, Map.of(), Duration.ofMinutes(1), command).orFail("prepare_secrets")
+                    .strip();
+            String second = Tools.run(Repo.ROOT, Map.of(), Duration.ofMinutes(1), command).orFail("prepare_secrets")
+                    .strip();
+            assertThat(first).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(second);
+            assertThat(Files.readString(dir.resolve("internal-token")).strip()).isEqualTo(second);
+            String given = Tools.run(Repo.ROOT, Map.of("PARLEY_INTERNAL_TOKEN", "a-token-from-the-environment"),
+                    Duration.ofMinutes(1), command).orFail("prepare_secrets with PARLEY_INTERNAL_TOKEN").strip();
+            assertThat(given).isEqualTo("a-token-from-the-environment");
+        } finally {
+            Manifests.delete(dir);
+        }
+    }
+
+    @Test
     void deployRefusesMutableTagsOutsideDev() {
         for (String environment : List.of("staging", "prod")) {
             Tools.Result result = Tools.run(Repo.ROOT, List.of("scripts/deploy.sh", environment, "latest"));
@@ -102,5 +151,55 @@ class ScriptsTest {
     @Test
     void devCredentialsAreNeverCommitted() {
         assertThat(Repo.read("kubernetes/overlays/dev/secrets/.gitignore").lines()).contains("*", "!.gitignore");
+    }
+
+    /** A table of scripts/lib.sh: each service's value in the associative array of that name. */
+    static Map<String, String> libTable(String array) {
+        String out = Tools.run(Repo.ROOT, List.of("bash", "-c", "source scripts/lib.sh && for s in \"${SERVICES[@]}\"; "
+                + "do echo \"$s ${" + array + "[$s]}\"; done")).orFail(array + " of scripts/lib.sh");
+        Map<String, String> table = new LinkedHashMap<>();
+        out.lines().forEach(line -> table.put(line.substring(0, line.indexOf(' ')),
+                line.substring(line.indexOf(' ') + 1)));
+        return table;
+    }
+
+    /** The environment scripts/run.sh starts a service with (its service_env), as it computes it. */
+    private static Map<String, String> localEnvironment(String service) {
+        String script = "source scripts/lib.sh; PG_HOST=127.0.0.1 PG_PORT=5432 DB_NAME=parley\n"
+                + function("scripts/run.sh", "internal_url") + "\n" + function("scripts/run.sh", "service_env")
+                + "\nservice_env \"$1\"; printf '%s\\n' \"${SERVICE_ENV[@]}\"";
+        String out = Tools.run(Repo.ROOT, List.of("bash", "-c", script, "run", service))
+                .orFail("service_env " + service + " of scripts/run.sh");
+        Map<String, String> env = new LinkedHashMap<>();
+        out.lines().forEach(line -> env.put(line.substring(0, line.indexOf('=')),
+                line.substring(line.indexOf('=') + 1)));
+        return env;
+    }
+
+    /** A shell function of a script, as written there: one line, or up to the closing brace at the line start. */
+    private static String function(String script, String name) {
+        List<String> lines = Repo.read(script).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(name + "() {")) {
+                if (lines.get(i).strip().endsWith("}")) {
+                    return lines.get(i);
+                }
+                int end = lines.subList(i, lines.size()).indexOf("}");
+                assertThat(end).as("the end of %s in %s", name, script).isPositive();
+                return String.join("\n", lines.subList(i, i + end + 1));
+            }
+        }
+        throw new AssertionError(script + " has no function " + name);
+    }
+
+    /** The settings that point at other services' internal ports: the feeds followed, the export sources. */
+    private static Map<String, String> internalSources(Map<String, String> env) {
+        Map<String, String> sources = new TreeMap<>();
+        env.forEach((key, value) -> {
+            if (key.matches("PARLEY_(EVENTS|EXPORT)_SOURCES_[A-Z]+_URL")) {
+                sources.put(key, value);
+            }
+        });
+        return sources;
     }
 }
