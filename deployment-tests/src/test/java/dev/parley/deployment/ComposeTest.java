@@ -3,8 +3,12 @@ package dev.parley.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +79,8 @@ class ComposeTest {
         JsonNode env = proxy.path("environment");
         for (String service : Routes.SERVICES) {
             String upstream = env.path("UPSTREAM_" + service.toUpperCase().replace('-', '_')).asText();
-            assertThat(upstream).isEqualTo(service + ":" + port(service));
+            assertThat(upstream).isEqualTo(service + ":" + port(service))
+                    .isNotEqualTo(service + ":" + internalPort(service));
         }
     }
 
@@ -109,6 +114,60 @@ class ComposeTest {
             assertThat(endpoint).as("%s's OTLP endpoint", service).hasScheme("http").hasHost("jaeger").hasPort(4317);
             assertThat(app.path("depends_on").has("jaeger")).as("%s starts after jaeger", service).isTrue();
         }
+    }
+
+    @Test
+    void theServicesReachEachOthersInternalPortsInsideTheComposeNetworkOnly() {
+        Manifests base = Manifests.of("base");
+        for (String service : Routes.SERVICES) {
+            JsonNode env = services.path(service).path("environment");
+            Map<String, String> cluster = base.configOf(
+                    Manifests.containers(base.get("Deployment", service), false).get(0));
+            // The same internal port, and the same feeds and export sources at the same addresses, as on Kubernetes.
+            assertThat(internalPort(service)).as("%s's PARLEY_INTERNAL_PORT", service)
+                    .isEqualTo(cluster.get("PARLEY_INTERNAL_PORT")).isNotEqualTo(port(service));
+            Map<String, String> sources = new TreeMap<>();
+            env.fields().forEachRemaining(e -> {
+                if (e.getKey().matches("PARLEY_(EVENTS|EXPORT)_SOURCES_[A-Z]+_URL")) {
+                    sources.put(e.getKey(), e.getValue().asText());
+                }
+            });
+            assertThat(sources).as("what %s reads at the internal ports", service).isNotEmpty()
+                    .isEqualTo(new TreeMap<>(cluster.entrySet().stream()
+                            .filter(e -> e.getKey().matches("PARLEY_(EVENTS|EXPORT)_SOURCES_[A-Z]+_URL"))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+        }
+        // Never published on the host: only the containers on the compose network reach them.
+        services.fields().forEachRemaining(e -> {
+            for (String service : Routes.SERVICES) {
+                assertThat(e.getValue().path("ports").toString()).as("ports of %s", e.getKey())
+                        .doesNotContainPattern("\\b" + internalPort(service) + "\\b");
+            }
+        });
+    }
+
+    @Test
+    void everyServiceAndMigrationGetsTheSameServiceTokenFromTheEnvironment() {
+        String given = "a-service-token-from-the-environment-0123456789";
+        String resolved = Tools.run(Repo.ROOT, Map.of("PARLEY_INTERNAL_TOKEN", given), Duration.ofMinutes(1),
+                List.of("docker-compose", "-f", "docker-compose.yml", "config")).orFail("docker-compose config");
+        JsonNode withToken = Manifests.parseAll(resolved).get(0).path("services");
+        for (String service : Routes.SERVICES) {
+            String migrate = WorkloadRulesTest.schema(service) + "-migrate";
+            for (String name : List.of(service, migrate)) {
+                assertThat(withToken.path(name).path("environment").path("PARLEY_INTERNAL_TOKEN").asText())
+                        .as("%s's PARLEY_INTERNAL_TOKEN", name).isEqualTo(given);
+                // Without one, a stack on one machine still starts: all with the same token.
+                assertThat(services.path(name).path("environment").path("PARLEY_INTERNAL_TOKEN").asText())
+                        .as("%s's default PARLEY_INTERNAL_TOKEN", name).hasSizeGreaterThanOrEqualTo(32)
+                        .isEqualTo(services.path("account-service").path("environment")
+                                .path("PARLEY_INTERNAL_TOKEN").asText());
+            }
+        }
+    }
+
+    private static String internalPort(String service) {
+        return services.path(service).path("environment").path("PARLEY_INTERNAL_PORT").asText();
     }
 
     private static String port(String service) {
