@@ -55,6 +55,29 @@ class MonitoringTest {
     }
 
     @Test
+    void alertsWhenAConsumerFallsBehindAnEventFeedInBothRuleFiles() {
+        JsonNode kubernetes = Manifests.of("monitoring").get("PrometheusRule", "parley").path("spec");
+        JsonNode compose = Manifests.parseYamlFile("deploy/prometheus/rules/parley.rules.yml");
+        for (JsonNode rules : List.of(kubernetes, compose)) {
+            List<JsonNode> lagging = new ArrayList<>();
+            rules.path("groups").forEach(g -> g.path("rules").forEach(r -> {
+                if (r.path("alert").asText().equals("ParleyEventsLagging")) {
+                    lagging.add(r);
+                }
+            }));
+            assertThat(lagging).singleElement().satisfies(rule -> {
+                assertThat(rule.path("expr").asText().strip())
+                        .isEqualTo("max by (namespace, job, feed, follower) (parley_events_lag_seconds) > 30");
+                assertThat(rule.path("for").asText()).isEqualTo("1m");
+                assertThat(rule.path("labels").path("severity").asText()).isEqualTo("warning");
+                assertThat(rule.path("annotations").path("summary").asText()).contains("{{ $labels.feed }}");
+                assertThat(rule.path("annotations").path("description").asText()).contains("30 s")
+                        .contains("internal port").contains("logs");
+            });
+        }
+    }
+
+    @Test
     void dashboardShowsTheKeyMetricsWithValidQueries() throws Exception {
         JsonNode dashboard = Manifests.JSON.readTree(Repo.read("kubernetes/monitoring/grafana-dashboard.json"));
         assertThat(dashboard.path("uid").asText()).isNotEmpty();
@@ -65,7 +88,8 @@ class MonitoringTest {
         }
         assertThat(String.join("\n", expressions)).contains("http_server_requests_seconds_count",
                 "status=~\"5..\"", "histogram_quantile(0.99", "parley_messages_sent_total", "parley_ws_connections",
-                "sql_pool_active", "sql_pool_queue_size", "parley_delivery_latency_seconds");
+                "sql_pool_active", "sql_pool_queue_size", "parley_delivery_latency_seconds",
+                "parley_events_lag_seconds");
 
         // Every query, with the dashboard's variables filled in, as a recording rule promtool can check.
         ObjectNode rules = Manifests.JSON.createObjectNode();
