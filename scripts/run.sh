@@ -70,6 +70,8 @@ service_env() {
   SERVICE_ENV=(
     "QUARKUS_HTTP_PORT=${SERVICE_PORT[$1]}"
     "PARLEY_INTERNAL_PORT=${SERVICE_INTERNAL_PORT[$1]}"
+    # Only the other services on this machine call it: never listen beyond loopback.
+    "PARLEY_INTERNAL_HOST=127.0.0.1"
     "QUARKUS_DATASOURCE_USERNAME=$role" "QUARKUS_DATASOURCE_PASSWORD=$role"
     "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PG_HOST:$PG_PORT/$DB_NAME"
     "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$DB_NAME"

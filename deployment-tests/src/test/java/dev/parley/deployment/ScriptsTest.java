@@ -71,6 +71,8 @@ class ScriptsTest {
                     Manifests.containers(base.get("Deployment", service), false).get(0));
             assertThat(local.get("PARLEY_INTERNAL_PORT")).as("%s's internal port", service)
                     .isEqualTo(internalPorts.get(service)).isEqualTo(cluster.get("PARLEY_INTERNAL_PORT"));
+            assertThat(local.get("PARLEY_INTERNAL_HOST")).as("where %s's internal port listens", service)
+                    .isEqualTo("127.0.0.1");
             Map<String, String> localSources = internalSources(local);
             Map<String, String> clusterSources = internalSources(cluster);
             assertThat(localSources.keySet()).as("what %s reads at the internal ports", service)
