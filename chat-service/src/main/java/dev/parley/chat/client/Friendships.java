@@ -12,16 +12,16 @@ import dev.parley.common.client.CallerCredentials;
 import dev.parley.common.client.NeighbourGuard;
 
 /**
- * Asks friendship-service whether the caller and another user are friends, with the caller's own token, under the
- * {@link NeighbourGuard} named {@value #BREAKER}. A 404 means "not friends"; an unreachable service answers 503
- * {@code Friendship service unavailable}.
+ * Asks friendship-service where the caller stands with another user, with the caller's own token, under the
+ * {@link NeighbourGuard} named {@value #BREAKER}. A 404 means no relationship; an unreachable service answers 503
+ * {@code Friendship service unavailable}. Only asked while chat-service's own copy of the relationships may be behind.
  */
 @ApplicationScoped
 public class Friendships {
 
     /** Name of the circuit breaker, for maintenance and metrics. */
     public static final String BREAKER = "friendship-service";
-    private static final TypeLiteral<Uni<Boolean>> ANSWER = new TypeLiteral<>() {
+    private static final TypeLiteral<Uni<FriendshipStatus>> ANSWER = new TypeLiteral<>() {
     };
 
     private final FriendshipApi api;
@@ -34,10 +34,11 @@ public class Friendships {
         this.guard = NeighbourGuard.of(BREAKER, "Friendship service unavailable", config.friendshipService());
     }
 
-    /** Whether the caller and {@code userId} are friends right now. */
-    public Uni<Boolean> areFriends(long userId) {
+    /** Where the caller stands with {@code userId} right now. */
+    public Uni<FriendshipStatus> status(long userId) {
         String authorization = caller.authorization();
-        return guard.call(() -> api.status(userId, authorization).map(FriendshipStatus::friends)
-                .onFailure(e -> NeighbourGuard.status(e) == 404).recoverWithItem(false), ANSWER);
+        return guard.call(() -> api.status(userId, authorization)
+                .onFailure(e -> NeighbourGuard.status(e) == 404)
+                .recoverWithItem(() -> new FriendshipStatus(userId, FriendshipStatus.NONE)), ANSWER);
     }
 }

@@ -24,6 +24,7 @@ import dev.parley.chat.api.MessageEdit;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.api.NewMessage;
 import dev.parley.chat.api.ReadMark;
+import dev.parley.chat.service.MessageChanges;
 import dev.parley.chat.service.MessageHistory;
 import dev.parley.chat.service.MessageService;
 import dev.parley.chat.service.ReadMarks;
@@ -40,13 +41,15 @@ public class MessageResource {
 
     private final MessageService sending;
     private final MessageHistory history;
+    private final MessageChanges changes;
     private final ReadMarks readMarks;
     private final JsonWebToken token;
 
-    public MessageResource(MessageService sending, MessageHistory history, ReadMarks readMarks,
-            JsonWebToken token) {
+    public MessageResource(MessageService sending, MessageHistory history, MessageChanges changes,
+            ReadMarks readMarks, JsonWebToken token) {
         this.sending = sending;
         this.history = history;
+        this.changes = changes;
         this.readMarks = readMarks;
         this.token = token;
     }
@@ -75,13 +78,13 @@ public class MessageResource {
     @Path("/messages/{messageId}")
     public Uni<MessageView> edit(@PathParam("id") long id, @PathParam("messageId") long messageId,
             MessageEdit edit) {
-        return history.edit(CallerId.of(token), id, messageId, edit == null ? null : edit.body());
+        return changes.edit(CallerId.of(token), id, messageId, edit == null ? null : edit.body());
     }
 
     @DELETE
     @Path("/messages/{messageId}")
     public Uni<Void> delete(@PathParam("id") long id, @PathParam("messageId") long messageId) {
-        return history.delete(CallerId.of(token), id, messageId);
+        return changes.delete(CallerId.of(token), id, messageId);
     }
 
     @POST

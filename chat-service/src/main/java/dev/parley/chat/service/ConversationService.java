@@ -17,7 +17,6 @@ import dev.parley.chat.api.ConversationView;
 import dev.parley.chat.api.Event;
 import dev.parley.chat.api.NewConversation;
 import dev.parley.chat.api.Opened;
-import dev.parley.chat.client.Friendships;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MemberRepository;
@@ -33,18 +32,18 @@ public class ConversationService {
     private final ConversationRepository conversations;
     private final MemberRepository members;
     private final ConversationAccess access;
-    private final Friendships friendships;
+    private final Relationships relationships;
     private final EventPublisher events;
     private final CreationAllowance allowance;
     private final ChatConfig config;
 
     public ConversationService(ConversationRepository conversations, MemberRepository members,
-            ConversationAccess access, Friendships friendships, EventPublisher events, CreationAllowance allowance,
+            ConversationAccess access, Relationships relationships, EventPublisher events, CreationAllowance allowance,
             ChatConfig config) {
         this.conversations = conversations;
         this.members = members;
         this.access = access;
-        this.friendships = friendships;
+        this.relationships = relationships;
         this.events = events;
         this.allowance = allowance;
         this.config = config;
@@ -64,9 +63,9 @@ public class ConversationService {
         if (other == caller) {
             throw ApiException.badRequest("You cannot message yourself");
         }
-        return friendships.areFriends(other).chain(friends -> {
-            if (!friends) {
-                return Uni.createFrom().failure(ApiException.forbidden("You can only message friends"));
+        return relationships.between(caller, other).chain(standing -> {
+            if (standing != Relationships.Standing.FRIENDS) {
+                return Uni.createFrom().failure(Relationships.notFriends());
             }
             // Opening the pair's conversation again is free; only creating it counts against the allowance. Two
             // first messages at once both try to create it; the loser finds the winner's.
@@ -112,7 +111,7 @@ public class ConversationService {
         if (invited.size() + 1 > config.groups().maxMembers()) {
             throw ApiException.badRequest("A group has at most " + config.groups().maxMembers() + " members");
         }
-        return checkFriends(invited)
+        return checkFriends(caller, invited)
                 .chain(() -> allowance.within(caller, () -> storeGroup(caller, title, List.copyOf(invited))));
     }
 
@@ -125,19 +124,28 @@ public class ConversationService {
         return create(newConversation(Conversation.GROUP, title, caller, now), everyone, caller, now);
     }
 
-    /** Fails with 403 naming the first of the users who is not the caller's friend. */
-    Uni<Void> checkFriends(Set<Long> userIds) {
+    /**
+     * Fails with 403 unless the caller may add every one of the users: {@code You can only message friends} when
+     * either side of a pair blocks the other, else naming the first of the users who is not the caller's friend.
+     */
+    Uni<Void> checkFriends(long caller, Set<Long> userIds) {
         return Multi.createFrom().iterable(userIds)
-                .onItem().transformToUni(id -> friendships.areFriends(id).map(f -> f ? -1L : id))
+                .onItem().transformToUni(id -> relationships.between(caller, id).map(s -> new Standing(id, s)))
                 .merge(8)
-                .filter(id -> id >= 0)
+                .filter(standing -> standing.standing() != Relationships.Standing.FRIENDS)
                 .collect().asList()
-                .invoke(strangers -> {
-                    if (!strangers.isEmpty()) {
-                        throw notFriend(strangers.stream().min(Long::compare).orElseThrow());
+                .invoke(refused -> {
+                    if (refused.stream().anyMatch(s -> s.standing() == Relationships.Standing.BLOCKED)) {
+                        throw Relationships.notFriends();
                     }
+                    refused.stream().mapToLong(Standing::userId).min().ifPresent(stranger -> {
+                        throw notFriend(stranger);
+                    });
                 })
                 .replaceWithVoid();
+    }
+
+    private record Standing(long userId, Relationships.Standing standing) {
     }
 
     @WithTransaction

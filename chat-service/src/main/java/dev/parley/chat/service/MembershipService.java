@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import dev.parley.chat.Member;
 import dev.parley.chat.api.Event;
 import dev.parley.chat.api.MemberView;
-import dev.parley.chat.client.Friendships;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MemberRepository;
@@ -29,30 +28,35 @@ public class MembershipService {
     private final ConversationRepository conversations;
     private final MemberRepository members;
     private final ConversationAccess access;
-    private final Friendships friendships;
+    private final Relationships relationships;
     private final EventPublisher events;
     private final ChatConfig config;
 
     public MembershipService(ConversationRepository conversations, MemberRepository members,
-            ConversationAccess access, Friendships friendships, EventPublisher events, ChatConfig config) {
+            ConversationAccess access, Relationships relationships, EventPublisher events, ChatConfig config) {
         this.conversations = conversations;
         this.members = members;
         this.access = access;
-        this.friendships = friendships;
+        this.relationships = relationships;
         this.events = events;
         this.config = config;
     }
 
-    /** Adds a friend of the caller; only owners and admins may. */
+    /**
+     * Adds a friend of the caller; only owners and admins may. Neither of two users who block one another can add
+     * the other (403 {@code You can only message friends}).
+     */
     public Uni<MemberView> add(long caller, long conversationId, Long rawUserId) {
         long userId = Input.required("user_id", rawUserId);
-        // Membership is checked before asking friendship-service, so outsiders learn nothing from the answer.
+        // Membership is checked before the relationship, so outsiders learn nothing from the answer.
         return access.seat(conversationId, caller)
                 .invoke(seat -> requireManager(seat, "Only the group's owners and admins can do this"))
-                .chain(() -> friendships.areFriends(userId))
-                .chain(friends -> friends
-                        ? Deadlocks.retried(() -> store(caller, conversationId, userId))
-                        : Uni.createFrom().failure(ConversationService.notFriend(userId)));
+                .chain(() -> relationships.between(caller, userId))
+                .chain(standing -> switch (standing) {
+                    case FRIENDS -> Deadlocks.retried(() -> store(caller, conversationId, userId));
+                    case BLOCKED -> Uni.createFrom().failure(Relationships.notFriends());
+                    case STRANGERS -> Uni.createFrom().failure(ConversationService.notFriend(userId));
+                });
     }
 
     @WithTransaction

@@ -5,37 +5,29 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.chat.Message;
-import dev.parley.chat.api.Event;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.config.ChatConfig;
-import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MessageRepository;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.paging.Cursor;
 import dev.parley.common.paging.Page;
-import dev.parley.common.time.Timestamps;
 
-/** Reading a conversation's messages by seq, and the author's edits and deletions. */
+/** Reading a conversation's messages by seq. */
 @ApplicationScoped
 public class MessageHistory {
 
-    private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final ConversationAccess access;
-    private final EventPublisher events;
     private final AnswerSizes sizes;
     private final ChatConfig config;
 
-    public MessageHistory(ConversationRepository conversations, MessageRepository messages,
-            ConversationAccess access, EventPublisher events, AnswerSizes sizes, ChatConfig config) {
-        this.conversations = conversations;
+    public MessageHistory(MessageRepository messages, ConversationAccess access, AnswerSizes sizes,
+            ChatConfig config) {
         this.messages = messages;
         this.access = access;
-        this.events = events;
         this.sizes = sizes;
         this.config = config;
     }
@@ -82,53 +74,6 @@ public class MessageHistory {
         }
         List<MessageView> page = views.subList(0, shown);
         return new Page<>(page, cursorOf.apply(page.get(page.size() - 1)).encode());
-    }
-
-    @WithTransaction
-    public Uni<MessageView> edit(long caller, long conversationId, long messageId, String rawBody) {
-        String body = Rules.body(rawBody);
-        return authored(caller, conversationId, messageId).chain(message -> {
-            if (message.isDeleted()) {
-                return Uni.createFrom().failure(ApiException.conflict("Message " + messageId + " was deleted"));
-            }
-            message.body = body;
-            message.editedAt = Timestamps.now();
-            return announce(Event.MESSAGE_UPDATED, message);
-        });
-    }
-
-    /** Leaves a tombstone in the message's place; deleting twice changes nothing. */
-    @WithTransaction
-    public Uni<Void> delete(long caller, long conversationId, long messageId) {
-        return authored(caller, conversationId, messageId).chain(message -> {
-            if (message.isDeleted()) {
-                return Uni.createFrom().voidItem();
-            }
-            message.body = null;
-            message.deletedAt = Timestamps.now();
-            return announce(Event.MESSAGE_DELETED, message).replaceWithVoid();
-        });
-    }
-
-    private Uni<Message> authored(long caller, long conversationId, long messageId) {
-        return access.seat(conversationId, caller)
-                .chain(seat -> messages.findInConversation(conversationId, messageId))
-                .invoke(message -> {
-                    if (message == null) {
-                        throw ApiException.notFound("Message " + messageId + " not found");
-                    }
-                    if (message.senderId != caller) {
-                        throw ApiException.forbidden("You can only change your own messages");
-                    }
-                });
-    }
-
-    private Uni<MessageView> announce(String type, Message message) {
-        MessageView view = MessageView.of(message);
-        return conversations.touch(message.conversationId)
-                .chain(() -> events.publishMessage(new Event(type, message.conversationId, message.seq, view),
-                        message.id))
-                .replaceWith(view);
     }
 
     private static Long seqParam(String name, String raw) {

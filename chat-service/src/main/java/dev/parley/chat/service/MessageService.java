@@ -14,9 +14,7 @@ import dev.parley.chat.api.Event;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.api.NewMessage;
 import dev.parley.chat.api.SentMessage;
-import dev.parley.chat.client.Friendships;
 import dev.parley.chat.repository.MessageRepository;
-import dev.parley.common.error.ApiException;
 import dev.parley.common.persistence.UniqueViolation;
 import dev.parley.common.time.Timestamps;
 
@@ -30,16 +28,16 @@ public class MessageService {
 
     private final MessageRepository messages;
     private final ConversationFacts facts;
-    private final Friendships friendships;
+    private final Relationships relationships;
     private final EventPublisher events;
     private final SendAllowance allowance;
     private final Counter sent;
 
-    public MessageService(MessageRepository messages, ConversationFacts facts, Friendships friendships,
+    public MessageService(MessageRepository messages, ConversationFacts facts, Relationships relationships,
             EventPublisher events, SendAllowance allowance, MeterRegistry registry) {
         this.messages = messages;
         this.facts = facts;
-        this.friendships = friendships;
+        this.relationships = relationships;
         this.events = events;
         this.allowance = allowance;
         this.sent = Counter.builder("parley.messages.sent").description("Messages stored").register(registry);
@@ -56,7 +54,7 @@ public class MessageService {
                         return Uni.createFrom().failure(Rules.conversationNotFound(conversationId));
                     }
                     return known.isDirect()
-                            ? requireFriends(known.peerOf(caller))
+                            ? relationships.requireMayWrite(conversationId, caller, known.peerOf(caller))
                             : Uni.createFrom().voidItem();
                 })
                 .chain(() -> store(caller, conversationId, body, clientId))
@@ -88,14 +86,5 @@ public class MessageService {
         return messages.findByClientId(conversationId, caller, clientId).chain(found -> found == null
                 ? Uni.createFrom().failure(Rules.conversationNotFound(conversationId))
                 : Uni.createFrom().item(new SentMessage(MessageView.of(found), false)));
-    }
-
-    // Blocking someone ends the friendship, so "still friends" also covers "not blocked by the other side".
-    private Uni<Void> requireFriends(long peer) {
-        return friendships.areFriends(peer).invoke(friends -> {
-            if (!friends) {
-                throw ApiException.forbidden("You can only message friends");
-            }
-        }).replaceWithVoid();
     }
 }

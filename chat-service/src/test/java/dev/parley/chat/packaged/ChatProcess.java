@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.parley.chat.support.Neighbours;
+
 /**
  * chat-service started from its packaged artifact ({@code target/quarkus-app/quarkus-run.jar}) in its own JVM, in
- * the production profile, against the test database and the given neighbour URL.
+ * the production profile, against the test database and {@link Neighbours}.
  */
 final class ChatProcess implements AutoCloseable {
 
@@ -29,7 +31,7 @@ final class ChatProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ChatProcess start(String neighbours, boolean migrate) throws Exception {
+    static ChatProcess start(boolean migrate) throws Exception {
         int port = freePort();
         String host = env("PG_TEST_HOST", "127.0.0.1");
         String database = "postgresql://" + host + ":" + env("PG_TEST_PORT", "5432") + "/parley_test";
@@ -37,15 +39,19 @@ final class ChatProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "QUARKUS_DATASOURCE_REACTIVE_URL", database,
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + database,
-                "QUARKUS_DATASOURCE_USERNAME", env("PG_TEST_USER", "parley_test"),
-                "QUARKUS_DATASOURCE_PASSWORD", env("PG_TEST_PASSWORD", "parley_test"),
-                "QUARKUS_FLYWAY_MIGRATE_AT_START", Boolean.toString(migrate),
-                "PARLEY_ACCOUNT_SERVICE_URL", neighbours,
-                "PARLEY_FRIENDSHIP_SERVICE_URL", neighbours));
+        builder.environment().putAll(Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_PORT", Integer.toString(port)),
+                Map.entry("QUARKUS_DATASOURCE_REACTIVE_URL", database),
+                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + database),
+                Map.entry("QUARKUS_DATASOURCE_USERNAME", env("PG_TEST_USER", "parley_test")),
+                Map.entry("QUARKUS_DATASOURCE_PASSWORD", env("PG_TEST_PASSWORD", "parley_test")),
+                Map.entry("QUARKUS_FLYWAY_MIGRATE_AT_START", Boolean.toString(migrate)),
+                Map.entry("PARLEY_ACCOUNT_SERVICE_URL", Neighbours.accountServiceUrl()),
+                Map.entry("PARLEY_FRIENDSHIP_SERVICE_URL", Neighbours.friendshipServiceUrl()),
+                Map.entry("PARLEY_EVENTS_SOURCES_ACCOUNT_URL", Neighbours.accountServiceUrl()),
+                Map.entry("PARLEY_EVENTS_SOURCES_FRIENDSHIP_URL", Neighbours.friendshipServiceUrl()),
+                Map.entry("PARLEY_INTERNAL_PORT", Integer.toString(freePort())),
+                Map.entry("PARLEY_INTERNAL_TOKEN", "parley-replicas-internal-token")));
         ChatProcess chat = new ChatProcess(builder.start(), port, log);
         chat.awaitReady();
         return chat;

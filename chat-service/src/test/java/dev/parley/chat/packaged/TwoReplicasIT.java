@@ -31,9 +31,9 @@ class TwoReplicasIT {
 
     @BeforeAll
     static void startTwoReplicas() throws Exception {
-        String neighbours = Neighbours.start();
-        first = ChatProcess.start(neighbours, true);
-        second = ChatProcess.start(neighbours, false);
+        Neighbours.start();
+        first = ChatProcess.start(true);
+        second = ChatProcess.start(false);
     }
 
     @AfterAll
