@@ -16,12 +16,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 import dev.parley.chat.service.Connections;
+import dev.parley.chat.service.RevokedStreams;
 import dev.parley.chat.service.StreamSlots;
 
 /**
  * {@code GET /v1/stream}: the WebSocket that carries real-time events to a signed-in user. {@link StreamGate} has
  * checked the token and reserved the socket's slot before the upgrade; the socket is closed with 1008 when that token
- * expires or its client stops reading, and with 1001 when the replica shuts down.
+ * expires, its session is revoked ({@link RevokedStreams}) or its client stops reading, and with 1001 when the
+ * replica shuts down.
  */
 @WebSocket(path = "/v1/stream")
 @Authenticated
@@ -36,12 +38,15 @@ public class StreamEndpoint {
     private static final TypedKey<Long> EXPIRY_TIMER = TypedKey.forLong("parley.expiry-timer");
 
     private final Connections connections;
+    private final RevokedStreams revoked;
     private final StreamSlots slots;
     private final JsonWebToken token;
     private final Vertx vertx;
 
-    public StreamEndpoint(Connections connections, StreamSlots slots, JsonWebToken token, Vertx vertx) {
+    public StreamEndpoint(Connections connections, RevokedStreams revoked, StreamSlots slots, JsonWebToken token,
+            Vertx vertx) {
         this.connections = connections;
+        this.revoked = revoked;
         this.slots = slots;
         this.token = token;
         this.vertx = vertx;
@@ -65,7 +70,9 @@ public class StreamEndpoint {
                 }));
         connection.userData().put(USER, userId);
         connection.userData().put(EXPIRY_TIMER, timer);
-        connections.add(userId, connection, slot);
+        Long session = RevokedStreams.sessionOf(token);
+        connections.add(userId, session, connection, slot);
+        revoked.closeIfRevoked(userId, session);
     }
 
     // Clients only listen for now; anything they send is read and dropped.

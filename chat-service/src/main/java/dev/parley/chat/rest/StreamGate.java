@@ -20,14 +20,15 @@ import dev.parley.chat.service.StreamSlots;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.error.ErrorEnvelope;
 import dev.parley.common.security.CallerId;
+import dev.parley.common.security.RevocationCheck;
 
 /**
- * Stands before {@link StreamEndpoint}: a request to {@code /v1/stream} is upgraded only with a valid access token,
- * from the {@code Authorization: Bearer} header or, for browsers, the {@code access_token} query parameter (which
- * then becomes the header, so the endpoint sees one identity either way), and only while {@link StreamSlots} has room:
- * 429 when the user has {@code parley.stream.max-sockets-per-user} sockets open, 503 when the replica has
- * {@code parley.stream.max-sockets}, both with {@code Retry-After}. Anything refused is refused before the upgrade, in
- * the error envelope.
+ * Stands before {@link StreamEndpoint}: a request to {@code /v1/stream} is upgraded only with a valid access token of
+ * a session that was not revoked, from the {@code Authorization: Bearer} header or, for browsers, the
+ * {@code access_token} query parameter (which then becomes the header, so the endpoint sees one identity either way),
+ * and only while {@link StreamSlots} has room: 429 when the user has {@code parley.stream.max-sockets-per-user}
+ * sockets open, 503 when the replica has {@code parley.stream.max-sockets}, both with {@code Retry-After}. Anything
+ * refused is refused before the upgrade, in the error envelope.
  */
 @ApplicationScoped
 public class StreamGate {
@@ -39,11 +40,13 @@ public class StreamGate {
     private static final String SLOT = "X-Parley-Stream-Slot";
 
     private final JWTParser parser;
+    private final RevocationCheck revocations;
     private final StreamSlots slots;
     private final ObjectMapper json;
 
-    public StreamGate(JWTParser parser, StreamSlots slots, ObjectMapper json) {
+    public StreamGate(JWTParser parser, RevocationCheck revocations, StreamSlots slots, ObjectMapper json) {
         this.parser = parser;
+        this.revocations = revocations;
         this.slots = slots;
         this.json = json;
     }
@@ -71,7 +74,8 @@ public class StreamGate {
         }
         // Verification may fetch account-service's keys, which blocks: keep it off the event loop.
         context.vertx().executeBlocking(() -> parser.parse(token), false).onComplete(verified -> {
-            if (verified.failed()) {
+            // A revoked session's token is refused like an expired one.
+            if (verified.failed() || revocations.isRevoked(verified.result())) {
                 refuse(context, ApiException.unauthorized("Invalid or expired access token"));
                 return;
             }

@@ -51,12 +51,15 @@ public class Connections {
                 .description("Sockets closed because their client stopped reading").register(registry);
     }
 
-    /** One open socket, the slot it holds and the bytes written to it that the network has not taken yet. */
-    private record Socket(WebSocketConnection connection, StreamSlots.Slot slot, AtomicLong queued) {
+    /**
+     * One open socket, the session whose token opened it (null for a token without one), the slot it holds and the
+     * bytes written to it that the network has not taken yet.
+     */
+    private record Socket(WebSocketConnection connection, Long sessionId, StreamSlots.Slot slot, AtomicLong queued) {
     }
 
-    public void add(long userId, WebSocketConnection connection, StreamSlots.Slot slot) {
-        Socket socket = new Socket(connection, slot, new AtomicLong());
+    public void add(long userId, Long sessionId, WebSocketConnection connection, StreamSlots.Slot slot) {
+        Socket socket = new Socket(connection, sessionId, slot, new AtomicLong());
         if (byUser.computeIfAbsent(userId, id -> new ConcurrentHashMap<>()).putIfAbsent(connection.id(),
                 socket) == null) {
             open.incrementAndGet();
@@ -91,6 +94,15 @@ public class Connections {
             sent++;
         }
         return sent;
+    }
+
+    /** Closes the user's sockets on this replica that were opened with a token of the session. */
+    public void closeSession(long userId, long sessionId, CloseReason reason) {
+        Map<String, Socket> sockets = byUser.getOrDefault(userId, Map.of());
+        sockets.values().stream().filter(socket -> Long.valueOf(sessionId).equals(socket.sessionId()))
+                .forEach(socket -> socket.connection().close(reason).subscribe().with(done -> {
+                }, failure -> {
+                }));
     }
 
     public boolean hasAny(long userId) {
