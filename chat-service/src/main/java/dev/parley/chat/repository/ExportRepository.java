@@ -1,0 +1,47 @@
+package dev.parley.chat.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * One user's conversations and messages as a JSON document. Built by PostgreSQL in one statement: a user with tens of
+ * thousands of messages is exported without loading an entity per message.
+ */
+@ApplicationScoped
+public class ExportRepository {
+
+    // Timestamps as clients see them elsewhere: ISO 8601 in UTC.
+    private static final String ISO = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
+
+    private final Pool pool;
+
+    public ExportRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * {@code {"conversations": [{"id", "kind", "title", "role", "joined_at"}], "messages": [{"id",
+     * "conversation_id", "seq", "body", "created_at", "edited_at", "deleted"}]}}: every conversation the user is in,
+     * and every message they wrote, wherever it is.
+     */
+    public Uni<String> exportOf(long userId) {
+        return pool.preparedQuery("SELECT json_build_object("
+                + "'conversations', coalesce((SELECT json_agg(json_build_object('id', c.id, 'kind', c.kind,"
+                + " 'title', c.title, 'role', m.role, 'joined_at', " + iso("m.joined_at") + ") ORDER BY c.id)"
+                + " FROM chat.members m JOIN chat.conversations c ON c.id = m.conversation_id"
+                + " WHERE m.user_id = $1), '[]'),"
+                + " 'messages', coalesce((SELECT json_agg(json_build_object('id', id,"
+                + " 'conversation_id', conversation_id, 'seq', seq, 'body', body,"
+                + " 'created_at', " + iso("created_at") + ", 'edited_at', " + iso("edited_at") + ","
+                + " 'deleted', deleted_at IS NOT NULL) ORDER BY conversation_id, seq)"
+                + " FROM chat.messages WHERE sender_id = $1), '[]'))::text AS export")
+                .execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getString("export"));
+    }
+
+    private static String iso(String column) {
+        return "to_char(" + column + " AT TIME ZONE 'UTC', " + ISO + ")";
+    }
+}
