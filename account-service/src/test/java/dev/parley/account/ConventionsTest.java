@@ -3,9 +3,11 @@ package dev.parley.account;
 import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -113,8 +115,11 @@ class ConventionsTest {
     @Test
     void healthMetricsAndOpenApiAreServed() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        // Ready once the revoked sessions are read: an empty feed answers after one long poll.
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body(containsString("Reactive PostgreSQL connections health check"));
+                .body(containsString("Reactive PostgreSQL connections health check"))
+                .body(containsString("revocations"));
         given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/accounts/register"));

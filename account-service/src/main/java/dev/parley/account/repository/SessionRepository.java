@@ -34,8 +34,10 @@ public class SessionRepository implements PanacheRepository<Session> {
                 parameters).range(0, limit - 1).list();
     }
 
-    public Uni<Integer> revokeAll(long accountId, Instant now) {
-        return update("revokedAt = ?1 where accountId = ?2 and revokedAt is null", now, accountId);
+    /** The account's sessions that have not been revoked (expired ones too), locked until the transaction ends. */
+    public Uni<List<Session>> lockUnrevoked(long accountId) {
+        return find("accountId = ?1 and revokedAt is null order by id", accountId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     public Uni<Long> deleteExpired(Instant cutoff) {

@@ -13,7 +13,6 @@ import dev.parley.account.api.NewPassword;
 import dev.parley.account.config.AccountConfig;
 import dev.parley.account.repository.AccountRepository;
 import dev.parley.account.repository.PasswordResetRepository;
-import dev.parley.account.repository.SessionRepository;
 import dev.parley.account.service.RequestLimits.Route;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.time.Timestamps;
@@ -27,7 +26,7 @@ public class PasswordResetService {
 
     private final AccountRepository accounts;
     private final PasswordResetRepository resets;
-    private final SessionRepository sessions;
+    private final SessionRevocations revocations;
     private final AccountRules rules;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
@@ -36,11 +35,11 @@ public class PasswordResetService {
     private final AccountConfig config;
 
     public PasswordResetService(AccountRepository accounts, PasswordResetRepository resets,
-            SessionRepository sessions, AccountRules rules, PasswordHasher hasher, LoginThrottle throttle,
+            SessionRevocations revocations, AccountRules rules, PasswordHasher hasher, LoginThrottle throttle,
             MailOutbox outbox, RequestLimits limits, AccountConfig config) {
         this.accounts = accounts;
         this.resets = resets;
-        this.sessions = sessions;
+        this.revocations = revocations;
         this.rules = rules;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -98,7 +97,7 @@ public class PasswordResetService {
                         account.updatedAt = now;
                     }))
                     .call(() -> resets.closeAll(reset.accountId, now))
-                    .call(() -> sessions.revokeAll(reset.accountId, now))
+                    .call(() -> revocations.revokeAll(reset.accountId, now))
                     .map(account -> account.email);
         });
     }

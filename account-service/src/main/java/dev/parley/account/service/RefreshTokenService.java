@@ -33,14 +33,16 @@ public class RefreshTokenService {
     private final RefreshTokenRepository tokens;
     private final AccountRepository accounts;
     private final AccessTokens accessTokens;
+    private final SessionRevocations revocations;
     private final AccountConfig config;
 
     public RefreshTokenService(SessionRepository sessions, RefreshTokenRepository tokens, AccountRepository accounts,
-            AccessTokens accessTokens, AccountConfig config) {
+            AccessTokens accessTokens, SessionRevocations revocations, AccountConfig config) {
         this.sessions = sessions;
         this.tokens = tokens;
         this.accounts = accounts;
         this.accessTokens = accessTokens;
+        this.revocations = revocations;
         this.config = config;
     }
 
@@ -83,8 +85,7 @@ public class RefreshTokenService {
                         return Uni.createFrom().nullItem();
                     }
                     if (presented.rotatedAt != null) {
-                        session.revokedAt = now;
-                        return Uni.createFrom().nullItem();
+                        return revocations.revoke(session, now).map(revoked -> (TokenPair) null);
                     }
                     Instant expiry = expiry(session.createdAt, now);
                     if (!expiry.isAfter(now)) {
@@ -107,12 +108,7 @@ public class RefreshTokenService {
                 .chain(presented -> presented == null
                         ? Uni.createFrom().nullItem()
                         : sessions.lock(presented.sessionId))
-                .invoke(session -> {
-                    if (session != null && session.revokedAt == null) {
-                        session.revokedAt = now;
-                    }
-                })
-                .replaceWithVoid();
+                .chain(session -> session == null ? Uni.createFrom().voidItem() : revocations.revoke(session, now));
     }
 
     // A rotation extends the session by the refresh token's lifetime, but never past its absolute lifetime.

@@ -30,16 +30,19 @@ public class SessionService {
     private final AccountRepository accounts;
     private final SessionRepository sessions;
     private final RefreshTokenService refreshTokens;
+    private final SessionRevocations revocations;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final RequestLimits limits;
     private final MeterRegistry registry;
 
     public SessionService(AccountRepository accounts, SessionRepository sessions, RefreshTokenService refreshTokens,
-            PasswordHasher hasher, LoginThrottle throttle, RequestLimits limits, MeterRegistry registry) {
+            SessionRevocations revocations, PasswordHasher hasher, LoginThrottle throttle, RequestLimits limits,
+            MeterRegistry registry) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
         this.hasher = hasher;
         this.throttle = throttle;
         this.limits = limits;
@@ -95,12 +98,12 @@ public class SessionService {
     @WithTransaction
     public Uni<Void> revoke(long accountId, long sessionId) {
         Instant now = Timestamps.now();
-        return sessions.lock(sessionId).invoke(session -> {
+        return sessions.lock(sessionId).chain(session -> {
             if (session == null || !session.accountId.equals(accountId) || !session.isActive(now)) {
                 throw ApiException.notFound("Session " + sessionId + " not found");
             }
-            session.revokedAt = now;
-        }).replaceWithVoid();
+            return revocations.revoke(session, now);
+        });
     }
 
     // Only a wrong password keeps its slot: it is the failure the lockout counts.

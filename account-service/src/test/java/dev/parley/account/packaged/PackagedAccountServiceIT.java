@@ -3,9 +3,11 @@ package dev.parley.account.packaged;
 import static dev.parley.account.support.Mail.mail;
 import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,8 @@ class PackagedAccountServiceIT {
 
     @Test
     void theShippedArtifactServesHealthKeysAndTheApi() {
+        // Ready once the revoked sessions are read: an empty feed answers after one long poll.
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/.well-known/jwks.json").then().statusCode(200).body("keys", hasSize(1));
         given().contentType(ContentType.JSON).body(Map.of()).post("/v1/accounts/register")

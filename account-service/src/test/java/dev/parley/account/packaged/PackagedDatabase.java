@@ -7,7 +7,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * The test database for the packaged artifact, which runs in the production profile: taken from the
  * {@code PG_TEST_*} variables scripts/test.sh exports, with production's own need for keys relaxed to generated
- * ones.
+ * ones and a service token given.
  */
 public class PackagedDatabase implements QuarkusTestResourceLifecycleManager {
 
@@ -21,7 +21,12 @@ public class PackagedDatabase implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.username", env("PG_TEST_USER", "parley_test"),
                 "quarkus.datasource.password", env("PG_TEST_PASSWORD", "parley_test"),
                 "quarkus.flyway.migrate-at-start", "true",
-                "parley.keys.generate-when-missing", "true");
+                "parley.keys.generate-when-missing", "true",
+                // The service token production requires, and a free internal port rather than 9081.
+                "parley.internal.token", "parley-test-internal-token",
+                "parley.internal.port", "0",
+                // An empty feed answers after one long poll; until then the service is not ready.
+                "parley.events.long-poll", "2s");
     }
 
     @Override

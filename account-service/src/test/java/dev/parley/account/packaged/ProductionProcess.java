@@ -47,13 +47,18 @@ final class ProductionProcess implements AutoCloseable {
         env.putAll(database());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        // A free internal port rather than 9081; an empty feed answers after one long poll, and only then is the
+        // service ready.
+        env.put("PARLEY_INTERNAL_PORT", "0");
+        env.put("PARLEY_EVENTS_LONG_POLL", "2s");
         env.putAll(settings);
         return new ProductionProcess(builder.start(), output, port);
     }
 
-    /** Secrets production requires: a fresh signing key and a verification secret. */
+    /** Secrets production requires: a fresh signing key, a verification secret and the service token. */
     static Map<String, String> secrets() throws NoSuchAlgorithmException {
-        return Map.of("PARLEY_JWT_PRIVATE_KEY", privateKeyPem(), "PARLEY_VERIFICATION_SECRET", "s".repeat(32));
+        return Map.of("PARLEY_JWT_PRIVATE_KEY", privateKeyPem(), "PARLEY_VERIFICATION_SECRET", "s".repeat(32),
+                "PARLEY_INTERNAL_TOKEN", "parley-test-internal-token");
     }
 
     /** Waits for it to exit; fails if it keeps running. */

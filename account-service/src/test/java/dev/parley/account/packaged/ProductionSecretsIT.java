@@ -3,6 +3,7 @@ package dev.parley.account.packaged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class ProductionSecretsIT {
     @Test
     void withoutASigningKeyItExitsNamingTheKey() throws Exception {
         try (ProductionProcess service = ProductionProcess.start(Map.of("PARLEY_VERIFICATION_SECRET",
-                "x".repeat(32)))) {
+                "x".repeat(32), "PARLEY_INTERNAL_TOKEN", "parley-test-internal-token"))) {
             assertThat(service.awaitExit(Duration.ofSeconds(60))).isNotZero();
             assertThat(service.output()).contains("PARLEY_JWT_PRIVATE_KEY");
         }
@@ -26,9 +27,20 @@ class ProductionSecretsIT {
     void withoutAVerificationSecretItExitsNamingTheSecret() throws Exception {
         Map<String, String> secrets = ProductionProcess.secrets();
         try (ProductionProcess service = ProductionProcess.start(Map.of("PARLEY_JWT_PRIVATE_KEY",
-                secrets.get("PARLEY_JWT_PRIVATE_KEY")))) {
+                secrets.get("PARLEY_JWT_PRIVATE_KEY"), "PARLEY_INTERNAL_TOKEN",
+                secrets.get("PARLEY_INTERNAL_TOKEN")))) {
             assertThat(service.awaitExit(Duration.ofSeconds(60))).isNotZero();
             assertThat(service.output()).contains("PARLEY_VERIFICATION_SECRET");
+        }
+    }
+
+    @Test
+    void withoutAServiceTokenItExitsNamingTheToken() throws Exception {
+        Map<String, String> secrets = new HashMap<>(ProductionProcess.secrets());
+        secrets.remove("PARLEY_INTERNAL_TOKEN");
+        try (ProductionProcess service = ProductionProcess.start(secrets)) {
+            assertThat(service.awaitExit(Duration.ofSeconds(60))).isNotZero();
+            assertThat(service.output()).contains("parley.internal.token");
         }
     }
 }
