@@ -122,6 +122,8 @@ class ConventionsTest {
                 .body(containsString("revocations"));
         given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/accounts/register"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/accounts/register"))
+                .body(containsString("/v1/accounts/me/export")).body(containsString("/v1/accounts/me/exports/{id}"))
+                .body(containsString("/v1/accounts/me/exports/{id}/download"));
     }
 }

@@ -35,6 +35,10 @@ public interface AccountConfig {
 
     Limits limits();
 
+    Exports exports();
+
+    Export export();
+
     interface Registration {
 
         /** Comma-separated exact emails and {@code *@domain} patterns; empty means open registration. */
@@ -163,5 +167,57 @@ public interface AccountConfig {
         /** {@code POST /v1/accounts/password/reset} ({@code PARLEY_LIMITS_RESETS_PER_ADDRESS}). */
         @WithDefault("100/1h")
         Rate resetsPerAddress();
+    }
+
+    /** Data exports: a user's copy of everything Parley holds about them ({@code PARLEY_EXPORTS_*}). */
+    interface Exports {
+
+        /** Exports one account may ask for ({@code PARLEY_EXPORTS_PER_ACCOUNT}). */
+        @WithDefault("1/24h")
+        Rate perAccount();
+
+        /** How long a ready export can be downloaded before it is deleted. */
+        @WithDefault("7d")
+        Duration keep();
+
+        /** How often pending exports are looked for (each request also starts a look at once). */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Delay before gathering again after a service could not answer; doubles with each attempt up to a minute. */
+        @WithDefault("2s")
+        Duration retryBackoff();
+
+        /** How long an export is tried before it is marked failed. */
+        @WithDefault("10m")
+        Duration giveUpAfter();
+    }
+
+    /** Where the other services' parts of an export come from ({@code PARLEY_EXPORT_SOURCES_*}). */
+    interface Export {
+
+        Sources sources();
+
+        /** The internal ports of the services holding a user's data ({@code /internal/v1/users/{id}/export}). */
+        interface Sources {
+
+            Friendship friendship();
+
+            Chat chat();
+        }
+
+        interface Friendship {
+
+            /** {@code PARLEY_EXPORT_SOURCES_FRIENDSHIP_URL}. */
+            @WithDefault("http://localhost:9082")
+            String url();
+        }
+
+        interface Chat {
+
+            /** {@code PARLEY_EXPORT_SOURCES_CHAT_URL}. */
+            @WithDefault("http://localhost:9083")
+            String url();
+        }
     }
 }

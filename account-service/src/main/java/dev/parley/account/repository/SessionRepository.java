@@ -40,6 +40,10 @@ public class SessionRepository implements PanacheRepository<Session> {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
+    public Uni<List<Session>> listAll(long accountId) {
+        return find("accountId = ?1 order by id", accountId).list();
+    }
+
     public Uni<Long> deleteExpired(Instant cutoff) {
         return delete("expiresAt < ?1 or revokedAt < ?1", cutoff);
     }

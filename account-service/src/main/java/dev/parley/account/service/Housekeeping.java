@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.parley.account.config.AccountConfig;
 import dev.parley.account.repository.AccountRepository;
+import dev.parley.account.repository.ExportRepository;
 import dev.parley.account.repository.OutboxMailRepository;
 import dev.parley.account.repository.PasswordResetRepository;
 import dev.parley.account.repository.SessionRepository;
@@ -18,7 +19,7 @@ import dev.parley.common.time.Timestamps;
 
 /**
  * Removes rows that can no longer matter: unverified accounts whose verification link has expired (freeing their
- * email and username), dead sessions, expired resets, delivered mails.
+ * email and username), dead sessions, expired resets, delivered mails, expired exports and failed ones.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -29,14 +30,16 @@ public class Housekeeping {
     private final SessionRepository sessions;
     private final PasswordResetRepository resets;
     private final OutboxMailRepository mails;
+    private final ExportRepository exports;
     private final AccountConfig config;
 
     public Housekeeping(AccountRepository accounts, SessionRepository sessions, PasswordResetRepository resets,
-            OutboxMailRepository mails, AccountConfig config) {
+            OutboxMailRepository mails, ExportRepository exports, AccountConfig config) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.resets = resets;
         this.mails = mails;
+        this.exports = exports;
         this.config = config;
     }
 
@@ -49,6 +52,7 @@ public class Housekeeping {
                 .chain(() -> sessions.deleteExpired(now.minus(KEEP_DEAD)))
                 .chain(() -> resets.deleteExpired(now.minus(KEEP_DEAD)))
                 .chain(() -> mails.deleteSentBefore(now.minus(KEEP_DEAD)))
+                .chain(() -> exports.deleteExpired(now, now.minus(KEEP_DEAD)))
                 .replaceWithVoid();
     }
 }

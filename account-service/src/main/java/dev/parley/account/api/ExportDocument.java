@@ -1,0 +1,36 @@
+package dev.parley.account.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.parley.account.Account;
+import dev.parley.account.Session;
+
+/**
+ * The document of a data export: what account-service holds about the user (never a password or token hash), and
+ * the parts friendship-service and chat-service answered for the same user.
+ */
+public record ExportDocument(Instant generatedAt, ExportedAccount account, List<ExportedSession> sessions,
+        UserView profile, JsonNode friendship, JsonNode chat) {
+
+    /** The account's own fields. */
+    public record ExportedAccount(long id, String email, boolean verified, Instant createdAt, Instant updatedAt) {
+
+        public static ExportedAccount of(Account account) {
+            return new ExportedAccount(account.id, account.email, account.verified, account.createdAt,
+                    account.updatedAt);
+        }
+    }
+
+    /** One login, as long as it is kept: active, ended or expired. */
+    public record ExportedSession(long id, String userAgent, Instant createdAt, Instant lastUsedAt,
+            Instant expiresAt, Instant revokedAt) {
+
+        public static ExportedSession of(Session session) {
+            return new ExportedSession(session.id, session.userAgent, session.createdAt, session.lastUsedAt,
+                    session.expiresAt, session.revokedAt);
+        }
+    }
+}
