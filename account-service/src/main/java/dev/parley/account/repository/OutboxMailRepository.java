@@ -39,6 +39,11 @@ public class OutboxMailRepository implements PanacheRepository<OutboxMail> {
         return update("failedAt = ?1, lastError = ?2 where id = ?3", now, error, id);
     }
 
+    /** Every mail to the address, sent or not: for an account that no longer exists. */
+    public Uni<Long> deleteTo(String recipient) {
+        return delete("recipient", recipient);
+    }
+
     public Uni<Long> deleteSentBefore(Instant cutoff) {
         return delete("sentAt < ?1", cutoff);
     }

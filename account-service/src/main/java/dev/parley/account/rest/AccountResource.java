@@ -24,6 +24,7 @@ import dev.parley.account.api.AccountView;
 import dev.parley.account.api.EmailRequest;
 import dev.parley.account.api.PasswordConfirmation;
 import dev.parley.account.api.Registration;
+import dev.parley.account.service.AccountDeletion;
 import dev.parley.account.service.AccountService;
 import dev.parley.account.service.RegistrationService;
 import dev.parley.common.http.ClientAddresses;
@@ -39,13 +40,15 @@ public class AccountResource {
 
     private final RegistrationService registrations;
     private final AccountService accounts;
+    private final AccountDeletion deletion;
     private final JsonWebToken token;
     private final ClientAddresses addresses;
 
-    public AccountResource(RegistrationService registrations, AccountService accounts, JsonWebToken token,
-            ClientAddresses addresses) {
+    public AccountResource(RegistrationService registrations, AccountService accounts, AccountDeletion deletion,
+            JsonWebToken token, ClientAddresses addresses) {
         this.registrations = registrations;
         this.accounts = accounts;
+        this.deletion = deletion;
         this.token = token;
         this.addresses = addresses;
     }
@@ -87,7 +90,10 @@ public class AccountResource {
     @DELETE
     @Path("/me")
     @Authenticated
+    @APIResponse(responseCode = "204", description = "The account and everything about it are deleted, in every "
+            + "service; its sessions have ended, and its email and username are free again")
+    @APIResponse(responseCode = "403", description = "The password does not match")
     public Uni<Void> delete(PasswordConfirmation confirmation) {
-        return accounts.delete(CallerId.of(token), confirmation);
+        return deletion.delete(CallerId.of(token), confirmation);
     }
 }
