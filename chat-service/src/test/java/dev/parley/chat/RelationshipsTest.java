@@ -121,11 +121,29 @@ class RelationshipsTest {
             Neighbours.friendshipFeedDown(false);
         }
 
-        // Once the copy has caught up, it decides again.
+        // Once the copy has caught up, it decides again, and friendship-service confirms the refusal.
         Neighbours.awaitApplied(unfriended);
+        Neighbours.friendshipServiceSays(ann.id(), bob.id(), "none");
         bob.send(conversation, "and now?").then().spec(error(403, "You can only message friends"));
         assertThat(Database.column(db, "select body from chat.messages where conversation_id = ? order by seq",
                 conversation)).containsExactly("hi again");
+    }
+
+    @Test
+    void aFriendshipMadeAMomentAgoWorksBeforeItsEventReachesTheCopy() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        long conversation = ann.directWith(bob);
+        Neighbours.awaitApplied(Neighbours.relationshipChanged(ann.id(), bob.id(), false));
+
+        // They became friends again just now: the copy does not know yet, friendship-service does.
+        Neighbours.friendshipServiceSays(ann.id(), bob.id(), "friends");
+        bob.send(conversation, "friends again").then().statusCode(201);
+
+        assertThat(Neighbours.friendshipService().count(getRequestedFor(
+                urlPathEqualTo("/v1/friendships/" + ann.id())).andMatching(onBehalfOf(bob.id())))).isPositive();
+        assertThat(Database.column(db, "select body from chat.messages where conversation_id = ?", conversation))
+                .containsExactly("friends again");
     }
 
     @Test

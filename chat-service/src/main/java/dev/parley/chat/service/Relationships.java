@@ -12,10 +12,11 @@ import dev.parley.common.error.ApiException;
 import dev.parley.common.events.FeedFollowers;
 
 /**
- * Whether two users may message each other: they are friends and neither blocks the other. Decided from
+ * Whether two users may message each other: they are friends and neither blocks the other. Allowed from
  * chat-service's own copy of the relationships ({@link RelationshipChanges}) whenever that copy is known to be
- * current; until it is (a replica that has just started, a feed that cannot be read), friendship-service is asked
- * instead, so a decision is never taken on a copy that may be behind.
+ * current, with no call on the hot path. friendship-service is asked until it is (a replica that has just started,
+ * a feed that cannot be read), and whenever the copy says they are not friends: a friendship accepted a moment ago,
+ * not yet in the copy, works at once, while a block or an unfriending takes effect as soon as its event arrives.
  */
 @ApplicationScoped
 public class Relationships {
@@ -38,7 +39,7 @@ public class Relationships {
     /** Where the caller stands with {@code other}. */
     public Uni<Standing> between(long caller, long other) {
         if (copyIsCurrent()) {
-            return pairs.find(caller, other).map(Relationships::standing);
+            return pairs.find(caller, other).map(Relationships::standing).chain(known -> confirmed(known, other));
         }
         return asked(other);
     }
@@ -54,7 +55,7 @@ public class Relationships {
             if (!found.present()) {
                 return Uni.createFrom().failure(ApiException.forbidden("This account no longer exists"));
             }
-            return current ? Uni.createFrom().item(standing(found.pair())) : asked(peer);
+            return current ? confirmed(standing(found.pair()), peer) : asked(peer);
         }).invoke(standing -> {
             if (standing != Standing.FRIENDS) {
                 throw notFriends();
@@ -68,6 +69,12 @@ public class Relationships {
 
     private boolean copyIsCurrent() {
         return followers.current(RelationshipChanges.FEED);
+    }
+
+    // "Not friends" in the copy may only mean that a new friendship's event has not arrived yet; a block the copy
+    // knows of stands (friendship-service tells only the blocker about it).
+    private Uni<Standing> confirmed(Standing known, long other) {
+        return known == Standing.STRANGERS ? asked(other) : Uni.createFrom().item(known);
     }
 
     private Uni<Standing> asked(long other) {

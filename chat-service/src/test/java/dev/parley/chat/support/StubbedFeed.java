@@ -109,7 +109,7 @@ public final class StubbedFeed {
     }
 
     private String cursor(long index) {
-        return (base + index) + "." + (base + index);
+        return Long.toString(base + index);
     }
 
     private static String page(Map<String, Object> event, String cursor) {

@@ -73,8 +73,10 @@ public final class FeedFollower {
         if (stopped) {
             return;
         }
+        // The first read answers at once, so a follower of a quiet feed knows it is current from the start.
+        Duration patience = cursor == null ? Duration.ZERO : wait;
         Uni<FeedCursor> from = cursor == null ? applier.start() : Uni.createFrom().item(cursor);
-        from.chain(place -> source.read(place, since, wait).chain(page -> {
+        from.chain(place -> source.read(place, since, patience).chain(page -> {
             Uni<Applied> applied = page.events().isEmpty()
                     ? Uni.createFrom().item(new Applied(page.next(), 0))
                     : applier.apply(page);

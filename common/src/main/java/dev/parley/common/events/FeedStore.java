@@ -2,6 +2,7 @@ package dev.parley.common.events;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,15 +20,11 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The {@code outbox_events} and {@code feed_positions} tables of the service's own schema, in plain SQL: xid8
- * cursors and "only below the oldest running transaction" are beyond Panache.
+ * The {@code outbox_events} and {@code feed_positions} tables of the service's own schema, in plain SQL on the pool:
+ * feeds are read outside any business transaction.
  */
 @ApplicationScoped
 public class FeedStore {
-
-    // Visible: committed, and older than every transaction still running, so nothing before it can commit later.
-    private static final String VISIBLE = "xid < pg_snapshot_xmin(pg_current_snapshot())";
-    private static final String AFTER = "(xid, position) > ($1::text::xid8, $2)";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -55,15 +52,15 @@ public class FeedStore {
                 .execute(Tuple.of(type, key, data, state)).replaceWithVoid();
     }
 
-    /** Up to {@code limit} visible events after the cursor, optionally only those since a time, and what lies beyond. */
+    /** Up to {@code limit} events after the cursor, optionally only those since a time, and what lies beyond. */
     public Uni<FeedPage> read(FeedCursor after, int limit, Instant since) {
-        String sinceClause = since == null ? "" : " AND occurred_at >= $4";
-        Tuple args = Tuple.of(Long.toUnsignedString(after.xid()), after.position(), limit);
+        String sinceClause = since == null ? "" : " AND occurred_at >= $3";
+        Tuple args = Tuple.of(after.position(), limit);
         if (since != null) {
-            args.addOffsetDateTime(since.atOffset(java.time.ZoneOffset.UTC));
+            args.addOffsetDateTime(since.atOffset(ZoneOffset.UTC));
         }
-        return pool.preparedQuery("SELECT xid::text AS xid, position, type, key, data, occurred_at FROM " + outbox
-                + " WHERE " + AFTER + " AND " + VISIBLE + sinceClause + " ORDER BY xid, position LIMIT $3")
+        return pool.preparedQuery("SELECT position, type, key, data, occurred_at FROM " + outbox
+                + " WHERE position > $1" + sinceClause + " ORDER BY position LIMIT $2")
                 .execute(args).chain(rows -> {
                     List<FeedEvent> events = new ArrayList<>();
                     for (Row row : rows) {
@@ -79,17 +76,17 @@ public class FeedStore {
 
     // Counted up to a bound: enough to say how far behind a reader is without scanning a large backlog.
     private Uni<Long> behind(FeedCursor after) {
-        return pool.preparedQuery("SELECT count(*) AS behind FROM (SELECT 1 FROM " + outbox + " WHERE " + AFTER
-                + " AND " + VISIBLE + " LIMIT 100000) AS beyond")
-                .execute(Tuple.of(Long.toUnsignedString(after.xid()), after.position()))
+        return pool.preparedQuery("SELECT count(*) AS behind FROM (SELECT 1 FROM " + outbox
+                + " WHERE position > $1 LIMIT 100000) AS beyond").execute(Tuple.of(after.position()))
                 .map(rows -> rows.iterator().next().getLong("behind"));
     }
 
-    /** The newest visible event's cursor, or {@link FeedCursor#START} when there is none. */
+    /** The newest event's cursor, or {@link FeedCursor#START} when there is none. */
     public Uni<FeedCursor> head() {
-        return pool.query("SELECT xid::text AS xid, position FROM " + outbox + " WHERE " + VISIBLE
-                + " ORDER BY xid DESC, position DESC LIMIT 1").execute()
-                .map(rows -> rows.rowCount() == 0 ? FeedCursor.START : cursorOf(rows.iterator().next()));
+        return pool.query("SELECT max(position) AS position FROM " + outbox).execute().map(rows -> {
+            Long position = rows.iterator().next().getLong("position");
+            return position == null ? FeedCursor.START : new FeedCursor(position);
+        });
     }
 
     /** Deletes happenings older than the retention, and state events that a newer one of their key replaced. */
@@ -102,24 +99,24 @@ public class FeedStore {
 
     /** How far this service has applied a feed, as last committed. */
     public Uni<FeedCursor> position(String feed) {
-        return pool.preparedQuery("SELECT xid::text AS xid, position FROM " + positions + " WHERE feed = $1")
-                .execute(Tuple.of(feed))
-                .map(rows -> rows.rowCount() == 0 ? FeedCursor.START : cursorOf(rows.iterator().next()));
+        return pool.preparedQuery("SELECT position FROM " + positions + " WHERE feed = $1").execute(Tuple.of(feed))
+                .map(rows -> rows.rowCount() == 0
+                        ? FeedCursor.START
+                        : new FeedCursor(rows.iterator().next().getLong("position")));
     }
 
     /** The same inside a transaction, locking the feed's row so replicas apply one after the other. */
     public Uni<FeedCursor> lockPosition(SqlClient tx, String feed) {
-        return tx.preparedQuery("INSERT INTO " + positions + " (feed, xid, position, applied_at)"
-                + " VALUES ($1, '0', 0, now()) ON CONFLICT (feed) DO NOTHING").execute(Tuple.of(feed))
-                .chain(() -> tx.preparedQuery("SELECT xid::text AS xid, position FROM " + positions
-                        + " WHERE feed = $1 FOR UPDATE").execute(Tuple.of(feed)))
-                .map(rows -> cursorOf(rows.iterator().next()));
+        return tx.preparedQuery("INSERT INTO " + positions + " (feed, position, applied_at) VALUES ($1, 0, now())"
+                + " ON CONFLICT (feed) DO NOTHING").execute(Tuple.of(feed))
+                .chain(() -> tx.preparedQuery("SELECT position FROM " + positions + " WHERE feed = $1 FOR UPDATE")
+                        .execute(Tuple.of(feed)))
+                .map(rows -> new FeedCursor(rows.iterator().next().getLong("position")));
     }
 
     public Uni<Void> storePosition(SqlClient tx, String feed, FeedCursor cursor) {
-        return tx.preparedQuery("UPDATE " + positions + " SET xid = $2::text::xid8, position = $3, applied_at = now()"
-                + " WHERE feed = $1")
-                .execute(Tuple.of(feed, Long.toUnsignedString(cursor.xid()), cursor.position())).replaceWithVoid();
+        return tx.preparedQuery("UPDATE " + positions + " SET position = $2, applied_at = now() WHERE feed = $1")
+                .execute(Tuple.of(feed, cursor.position())).replaceWithVoid();
     }
 
     public Pool pool() {
@@ -127,16 +124,12 @@ public class FeedStore {
     }
 
     private FeedEvent event(Row row) {
-        FeedCursor cursor = cursorOf(row);
+        long position = row.getLong("position");
         try {
-            return new FeedEvent(cursor.toString(), cursor.position(), row.getString("type"), row.getString("key"),
+            return new FeedEvent(Long.toString(position), position, row.getString("type"), row.getString("key"),
                     json.readTree(row.getString("data")), row.getOffsetDateTime("occurred_at").toInstant());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable event at " + cursor, e);
+            throw new IllegalStateException("Unreadable event at " + position, e);
         }
-    }
-
-    private static FeedCursor cursorOf(Row row) {
-        return new FeedCursor(Long.parseUnsignedLong(row.getString("xid")), row.getLong("position"));
     }
 }
