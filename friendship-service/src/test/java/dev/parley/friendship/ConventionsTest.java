@@ -80,7 +80,8 @@ class ConventionsTest {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("Reactive PostgreSQL connections health check"))
-                .body(containsString("published-keys"));
+                .body(containsString("published-keys"))
+                .body("checks.find { it.name == 'revocations' }.status", equalTo("UP"));
         given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("parley_friend_requests_total{outcome=\"created\""));
