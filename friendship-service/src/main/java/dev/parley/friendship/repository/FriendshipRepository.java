@@ -26,6 +26,28 @@ public class FriendshipRepository implements PanacheRepository<Friendship> {
         return find(PAIR, pair(a, b)).firstResult();
     }
 
+    /**
+     * Deletes the row. A bulk delete by id rather than the entity's removal at flush: under concurrent load the
+     * latter can fail with HR000069 or never complete (quarkusio/quarkus#41945).
+     */
+    public Uni<Void> remove(Friendship row) {
+        return delete("id", row.id).replaceWithVoid();
+    }
+
+    /** Whether the two users are friends (an accepted row), as the transaction sees it now. */
+    public Uni<Boolean> areFriends(long a, long b) {
+        return count(PAIR + " and acceptedAt is not null", pair(a, b)).map(n -> n > 0);
+    }
+
+    /** The two users of a request, without loading it (so a later {@link #lock} reads it afresh), or null. */
+    public Uni<Users> usersOf(long id) {
+        return find("id", id).project(Users.class).firstResult();
+    }
+
+    /** The two users of a row. */
+    public record Users(Long requesterId, Long addresseeId) {
+    }
+
     /** The pair's row, locked until the transaction ends, or null when the pair has none. */
     public Uni<Friendship> lockPair(long a, long b) {
         return find(PAIR, pair(a, b)).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();

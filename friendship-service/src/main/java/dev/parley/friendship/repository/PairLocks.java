@@ -1,17 +1,27 @@
 package dev.parley.friendship.repository;
 
+import java.util.Collection;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Transaction-scoped PostgreSQL advisory locks on a pair of users. Creating a friend request takes the pair's lock
- * shared and blocking takes it exclusive: a block and a request never interleave (a request cannot slip in beside a
- * block that is being written), while two requests still meet at the pair's unique index.
+ * Transaction-scoped PostgreSQL advisory locks on a pair of users: every change of a pair holds its lock, so the
+ * changes of one pair happen one after the other and each publishes its state after the one before. Creating a
+ * friend request takes the lock shared and every other change exclusive: a request never interleaves with a block,
+ * an answer or an erasure, while two requests still meet at the pair's unique index (only one of them can change
+ * the pair). A transaction takes one pair's lock, except an account's erasure, which takes its pairs' locks in
+ * ascending order of their keys.
  */
 @ApplicationScoped
 public class PairLocks {
+
+    private static final String LOCK = "select 1 from (select %s(:key)) locked";
 
     public Uni<Void> shared(long a, long b) {
         return lock("pg_advisory_xact_lock_shared", a, b);
@@ -21,12 +31,26 @@ public class PairLocks {
         return lock("pg_advisory_xact_lock", a, b);
     }
 
+    /** The exclusive locks of the pairs of {@code userId} with each of {@code others}, in a fixed order, on {@code tx}. */
+    public Uni<Void> exclusive(SqlClient tx, long userId, Collection<Long> others) {
+        return Multi.createFrom().iterable(others.stream().map(other -> key(userId, other)).distinct().sorted()
+                .toList())
+                .onItem().transformToUniAndConcatenate(key -> tx
+                        .preparedQuery("select 1 from (select pg_advisory_xact_lock($1)) locked")
+                        .execute(Tuple.of(key)))
+                .collect().last().replaceWithVoid();
+    }
+
     private static Uni<Void> lock(String function, long a, long b) {
-        // Distinct pairs may share a key once ids pass 2^32; that only makes them wait for each other.
-        long key = (Math.min(a, b) << 32) ^ Math.max(a, b);
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery("select 1 from (select " + function + "(:key)) locked",
-                        Integer.class).setParameter("key", key).getSingleResult())
+                .chain(session -> session.createNativeQuery(LOCK.formatted(function), Integer.class)
+                        .setParameter("key", key(a, b)).getSingleResult())
                 .replaceWithVoid();
+    }
+
+    // Distinct pairs may share a key once ids pass 2^32; that only makes them wait for each other. Every key is at
+    // least 2^32, apart from the outbox's commit lock (an int4 hash, see common's R__outbox.sql).
+    private static long key(long a, long b) {
+        return (Math.min(a, b) << 32) ^ Math.max(a, b);
     }
 }

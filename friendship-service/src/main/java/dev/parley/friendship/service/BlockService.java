@@ -30,14 +30,16 @@ public class BlockService {
     private final FriendshipEventRepository events;
     private final PairLocks locks;
     private final AccountDirectory accounts;
+    private final RelationshipEvents published;
 
     public BlockService(BlockRepository blocks, FriendshipRepository friendships, FriendshipEventRepository events,
-            PairLocks locks, AccountDirectory accounts) {
+            PairLocks locks, AccountDirectory accounts, RelationshipEvents published) {
         this.blocks = blocks;
         this.friendships = friendships;
         this.events = events;
         this.locks = locks;
         this.accounts = accounts;
+        this.published = published;
     }
 
     public Uni<BlockView> block(long callerId, UserTarget body) {
@@ -65,22 +67,25 @@ public class BlockService {
                 })
                 .chain(() -> blocks.persist(Block.of(callerId, targetId, now)))
                 .call(() -> friendships.lockPair(callerId, targetId)
-                        .call(pair -> pair == null ? Uni.createFrom().voidItem() : friendships.delete(pair)))
+                        .call(pair -> pair == null ? Uni.createFrom().voidItem() : friendships.remove(pair)))
                 .call(() -> events.record(Type.BLOCKED, callerId, targetId, now))
+                .call(() -> published.changed(callerId, targetId))
                 .map(BlockView::of);
     }
 
     @WithTransaction
     public Uni<Void> unblock(long callerId, long userId) {
         Instant now = Timestamps.now();
-        return blocks.find(callerId, userId)
+        return locks.exclusive(callerId, userId)
+                .chain(() -> blocks.find(callerId, userId))
                 .invoke(block -> {
                     if (block == null) {
                         throw ApiException.notFound("User " + userId + " is not blocked");
                     }
                 })
-                .call(blocks::delete)
+                .call(blocks::remove)
                 .call(() -> events.record(Type.UNBLOCKED, callerId, userId, now))
+                .call(() -> published.changed(callerId, userId))
                 .replaceWithVoid();
     }
 

@@ -40,11 +40,13 @@ public class FriendRequestService {
     private final AccountDirectory accounts;
     private final FriendRequestMetrics metrics;
     private final RateLimiter rateLimiter;
+    private final RelationshipEvents published;
     private final FriendshipConfig.Requests limits;
 
     public FriendRequestService(FriendshipRepository friendships, BlockRepository blocks,
             FriendshipEventRepository events, PairLocks locks, AccountDirectory accounts,
-            FriendRequestMetrics metrics, RateLimiter rateLimiter, FriendshipConfig config) {
+            FriendRequestMetrics metrics, RateLimiter rateLimiter, RelationshipEvents published,
+            FriendshipConfig config) {
         this.friendships = friendships;
         this.blocks = blocks;
         this.events = events;
@@ -52,6 +54,7 @@ public class FriendRequestService {
         this.accounts = accounts;
         this.metrics = metrics;
         this.rateLimiter = rateLimiter;
+        this.published = published;
         this.limits = config.requests();
     }
 
@@ -93,6 +96,7 @@ public class FriendRequestService {
                 .chain(existing -> existing == null
                         ? create(callerId, targetId, now)
                         : answerExisting(existing, callerId, now))
+                .call(() -> published.changed(callerId, targetId))
                 .map(FriendRequestView::of);
     }
 

@@ -19,6 +19,7 @@ import dev.parley.friendship.api.RelationshipView;
 import dev.parley.friendship.repository.BlockRepository;
 import dev.parley.friendship.repository.FriendshipEventRepository;
 import dev.parley.friendship.repository.FriendshipRepository;
+import dev.parley.friendship.repository.PairLocks;
 
 /** The caller's friends, where the caller stands with one user, and ending a friendship. */
 @ApplicationScoped
@@ -27,12 +28,16 @@ public class FriendshipService {
     private final FriendshipRepository friendships;
     private final BlockRepository blocks;
     private final FriendshipEventRepository events;
+    private final PairLocks locks;
+    private final RelationshipEvents published;
 
     public FriendshipService(FriendshipRepository friendships, BlockRepository blocks,
-            FriendshipEventRepository events) {
+            FriendshipEventRepository events, PairLocks locks, RelationshipEvents published) {
         this.friendships = friendships;
         this.blocks = blocks;
         this.events = events;
+        this.locks = locks;
+        this.published = published;
     }
 
     public Uni<Page<FriendView>> friends(long callerId, String cursor, int limit) {
@@ -61,14 +66,16 @@ public class FriendshipService {
     @WithTransaction
     public Uni<Void> unfriend(long callerId, long userId) {
         Instant now = Timestamps.now();
-        return friendships.lockPair(callerId, userId)
+        return locks.exclusive(callerId, userId)
+                .chain(() -> friendships.lockPair(callerId, userId))
                 .invoke(pair -> {
                     if (pair == null || pair.isPending()) {
                         throw ApiException.notFound("You are not friends with user " + userId);
                     }
                 })
-                .call(friendships::delete)
+                .call(friendships::remove)
                 .call(() -> events.record(Type.REMOVED, callerId, userId, now))
+                .call(() -> published.changed(callerId, userId))
                 .replaceWithVoid();
     }
 

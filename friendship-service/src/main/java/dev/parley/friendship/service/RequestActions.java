@@ -18,6 +18,7 @@ import dev.parley.friendship.FriendshipEvent.Type;
 import dev.parley.friendship.api.FriendRequestView;
 import dev.parley.friendship.repository.FriendshipEventRepository;
 import dev.parley.friendship.repository.FriendshipRepository;
+import dev.parley.friendship.repository.PairLocks;
 import dev.parley.friendship.service.FriendRequestMetrics.Outcome;
 
 /**
@@ -30,12 +31,16 @@ public class RequestActions {
     private final FriendshipRepository friendships;
     private final FriendshipEventRepository events;
     private final FriendRequestMetrics metrics;
+    private final PairLocks locks;
+    private final RelationshipEvents published;
 
     public RequestActions(FriendshipRepository friendships, FriendshipEventRepository events,
-            FriendRequestMetrics metrics) {
+            FriendRequestMetrics metrics, PairLocks locks, RelationshipEvents published) {
         this.friendships = friendships;
         this.events = events;
         this.metrics = metrics;
+        this.locks = locks;
+        this.published = published;
     }
 
     public Uni<Page<FriendRequestView>> list(long callerId, String direction, String cursor, int limit) {
@@ -59,6 +64,7 @@ public class RequestActions {
                     request.acceptedAt = now;
                     return events.record(Type.ACCEPTED, callerId, request.requesterId, now);
                 })
+                .call(request -> published.changed(request.requesterId, request.addresseeId))
                 .map(FriendRequestView::of)
                 .invoke(() -> metrics.record(Outcome.ACCEPTED));
     }
@@ -67,8 +73,9 @@ public class RequestActions {
     public Uni<Void> decline(long callerId, long requestId) {
         Instant now = Timestamps.now();
         return pending(requestId, request -> request.addresseeId == callerId)
-                .call(friendships::delete)
+                .call(friendships::remove)
                 .call(request -> events.record(Type.DECLINED, callerId, request.requesterId, now))
+                .call(request -> published.changed(request.requesterId, request.addresseeId))
                 .invoke(() -> metrics.record(Outcome.DECLINED))
                 .replaceWithVoid();
     }
@@ -77,19 +84,28 @@ public class RequestActions {
     public Uni<Void> cancel(long callerId, long requestId) {
         Instant now = Timestamps.now();
         return pending(requestId, request -> request.requesterId == callerId)
-                .call(friendships::delete)
+                .call(friendships::remove)
                 .call(request -> events.record(Type.CANCELLED, callerId, request.addresseeId, now))
+                .call(request -> published.changed(request.requesterId, request.addresseeId))
                 .invoke(() -> metrics.record(Outcome.CANCELLED))
                 .replaceWithVoid();
     }
 
-    /** The pending request, locked, when the caller is the side that may act on it; otherwise 404. */
+    /**
+     * The pending request, locked, when the caller is the side that may act on it; otherwise 404. The pair's lock
+     * comes first, as in every change of a pair, and the request is read afresh under it.
+     */
     private Uni<Friendship> pending(long requestId, Predicate<Friendship> callerMayAct) {
-        return friendships.lock(requestId).map(request -> {
-            if (request == null || !request.isPending() || !callerMayAct.test(request)) {
-                throw ApiException.notFound("Friend request " + requestId + " not found");
-            }
-            return request;
-        });
+        return friendships.usersOf(requestId)
+                .chain(users -> users == null
+                        ? Uni.createFrom().<Friendship>nullItem()
+                        : locks.exclusive(users.requesterId(), users.addresseeId())
+                                .chain(() -> friendships.lock(requestId)))
+                .map(request -> {
+                    if (request == null || !request.isPending() || !callerMayAct.test(request)) {
+                        throw ApiException.notFound("Friend request " + requestId + " not found");
+                    }
+                    return request;
+                });
     }
 }
