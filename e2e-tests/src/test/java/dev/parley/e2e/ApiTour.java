@@ -1,5 +1,8 @@
 package dev.parley.e2e;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +47,12 @@ final class ApiTour {
         ann.request().queryParam("query", ann.username().substring(0, 3)).get("/v1/users").then().statusCode(200);
         ann.request().get("/v1/users/" + bob.id()).then().statusCode(200);
         ann.request().body(Map.of("location", "Lisbon")).patch("/v1/users/me").then().statusCode(200);
+        long export = ann.request().post("/v1/accounts/me/export").then().statusCode(202).extract().jsonPath()
+                .getLong("id");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> "ready".equals(ann
+                .request().get("/v1/accounts/me/exports/" + export).then().statusCode(200).extract().jsonPath()
+                .getString("status")));
+        ann.request().get("/v1/accounts/me/exports/" + export + "/download").then().statusCode(200);
     }
 
     private static void friendships(User ann, User bob, User cat, User dan, User eve) {

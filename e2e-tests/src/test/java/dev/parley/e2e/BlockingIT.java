@@ -2,10 +2,12 @@ package dev.parley.e2e;
 
 import static dev.parley.testing.ErrorSpec.error;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,7 @@ import dev.parley.e2e.support.Social;
 import dev.parley.e2e.support.User;
 import dev.parley.e2e.support.Users;
 
-/** A block is kept by friendship-service and honoured by chat-service: the two services agree on it. */
+/** A block is kept by friendship-service and honoured by chat-service, which learns of it from its events. */
 @EndToEnd
 class BlockingIT {
 
@@ -47,7 +49,11 @@ class BlockingIT {
                 + "where user_low = least(?, ?) and user_high = greatest(?, ?)", ann.id(), bob.id(), ann.id(),
                 bob.id())).isZero();
 
-        // chat-service: neither can send in their conversation or open a new one; what was said stays readable.
+        // chat-service learns of the block from friendship-service's events within a second; from then on neither
+        // can send in their conversation or open a new one, and what was said stays readable.
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> ann.request()
+                .body(Map.of("type", "direct", "user_id", bob.id())).post("/v1/conversations")
+                .then().spec(error(403, "You can only message friends")));
         Social.send(ann, direct, "after the block", "ann-after").then()
                 .spec(error(403, "You can only message friends"));
         Social.send(bob, direct, "after the block", "bob-after").then()

@@ -3,6 +3,8 @@ package dev.parley.account.api;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.parley.account.Account;
@@ -13,7 +15,9 @@ import dev.parley.account.Session;
  * the parts friendship-service and chat-service answered for the same user.
  */
 public record ExportDocument(Instant generatedAt, ExportedAccount account, List<ExportedSession> sessions,
-        UserView profile, JsonNode friendship, JsonNode chat) {
+        UserView profile,
+        @Schema(implementation = ExportedParts.FriendshipPart.class) JsonNode friendship,
+        @Schema(implementation = ExportedParts.ChatPart.class) JsonNode chat) {
 
     /** The account's own fields. */
     public record ExportedAccount(long id, String email, boolean verified, Instant createdAt, Instant updatedAt) {

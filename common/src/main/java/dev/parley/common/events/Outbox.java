@@ -45,6 +45,11 @@ public class Outbox {
         return store.insert(tx, type, key, text(data), false).invoke(this::count);
     }
 
+    /** The new state of {@code key}, in the transaction of {@code tx}. */
+    public Uni<Void> publishState(SqlClient tx, String type, String key, Object data) {
+        return store.insert(tx, type, key, text(data), true).invoke(this::count);
+    }
+
     private Uni<Void> write(String type, String key, Object data, boolean state) {
         String text = text(data);
         return Panache.getSession().chain(session -> session.createNativeQuery(store.insertStatement())

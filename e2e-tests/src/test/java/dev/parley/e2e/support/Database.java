@@ -36,6 +36,18 @@ public final class Database {
         return query(owner, sql, parameters, rows -> rows.getString(1));
     }
 
+    /** Runs a statement that changes data (seeding what would take too long through the API); the rows changed. */
+    public static int execute(Service owner, String sql, Object... parameters) {
+        try (Connection connection = connect(owner); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
     private interface Column<T> {
 
         T read(ResultSet rows) throws SQLException;

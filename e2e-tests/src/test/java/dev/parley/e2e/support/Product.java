@@ -41,17 +41,28 @@ public final class Product implements AutoCloseable {
     /** The three services, their ports and schemas. */
     public enum Service {
 
-        ACCOUNT("account-service", 8081, "account"), FRIENDSHIP("friendship-service", 8082,
-                "friendship"), CHAT("chat-service", 8083, "chat");
+        ACCOUNT("account-service", 8081, 9081, "account"), FRIENDSHIP("friendship-service", 8082, 9082,
+                "friendship"), CHAT("chat-service", 8083, 9083, "chat");
 
         private final String id;
         private final int port;
+        private final int internalPort;
         private final String schema;
 
-        Service(String id, int port, String schema) {
+        Service(String id, int port, int internalPort, String schema) {
             this.id = id;
             this.port = port;
+            this.internalPort = internalPort;
             this.schema = schema;
+        }
+
+        /** The service's internal port, where the others read its feed and its users' data. */
+        public String internalUrl() {
+            return "http://127.0.0.1:" + internalPort;
+        }
+
+        public int internalPort() {
+            return internalPort;
         }
 
         /** The service's own address, bypassing the proxy (health checks, shutdown checks). */
@@ -75,6 +86,8 @@ public final class Product implements AutoCloseable {
     }
 
     public static final String DATABASE = "parley_e2e";
+    /** The service token of the internal ports. */
+    public static final String INTERNAL_TOKEN = "parley-e2e-internal-token";
     public static final int FRONT_DOOR_PORT = 8080;
     /** What account-service puts at the start of verification links. */
     public static final String PUBLIC_URL = "http://localhost:" + FRONT_DOOR_PORT;
@@ -332,9 +345,11 @@ public final class Product implements AutoCloseable {
         if (previous != null && !previous.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
             previous.destroyForcibly().waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS);
         }
-        if (isListening(service.port())) {
-            throw new IllegalStateException("port " + service.port() + " (" + service + ") is taken by a process "
-                    + "these tests did not start");
+        for (int port : new int[]{service.port(), service.internalPort()}) {
+            if (isListening(port)) {
+                throw new IllegalStateException("port " + port + " (" + service + ") is taken by a process these "
+                        + "tests did not start");
+            }
         }
         Path log = logFile(service.toString());
         processes.put(service, processBuilder(service, serviceEnvironment(service), log).start());
@@ -394,6 +409,13 @@ public final class Product implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + database);
         env.put("PARLEY_ACCOUNT_SERVICE_URL", Service.ACCOUNT.url());
         env.put("PARLEY_FRIENDSHIP_SERVICE_URL", Service.FRIENDSHIP.url());
+        env.put("PARLEY_INTERNAL_HOST", "127.0.0.1");
+        env.put("PARLEY_INTERNAL_PORT", Integer.toString(service.internalPort()));
+        env.put("PARLEY_INTERNAL_TOKEN", INTERNAL_TOKEN);
+        env.put("PARLEY_EVENTS_SOURCES_ACCOUNT_URL", Service.ACCOUNT.internalUrl());
+        env.put("PARLEY_EVENTS_SOURCES_FRIENDSHIP_URL", Service.FRIENDSHIP.internalUrl());
+        env.put("PARLEY_EXPORT_SOURCES_FRIENDSHIP_URL", Service.FRIENDSHIP.internalUrl());
+        env.put("PARLEY_EXPORT_SOURCES_CHAT_URL", Service.CHAT.internalUrl());
         env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
         env.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
@@ -517,11 +539,16 @@ public final class Product implements AutoCloseable {
             if (isListening(service.port())) {
                 taken.add(service.port() + " (" + service + ")");
             }
+            if (isListening(service.internalPort())) {
+                taken.add(service.internalPort() + " (" + service + ", internal)");
+            }
         }
         if (!taken.isEmpty()) {
-            throw new IllegalStateException("The end-to-end tests need ports 8080 to 8083 on 127.0.0.1 and these are "
-                    + "in use: " + String.join(", ", taken) + ". Is Parley already running (scripts/run.sh)? Stop it "
-                    + "and run the tests again.");
+            throw new IllegalStateException(
+                    "The end-to-end tests need ports 8080 to 8083 and 9081 to 9083 on 127.0.0.1 and these are "
+                            + "in use: " + String.join(", ", taken)
+                            + ". Is Parley already running (scripts/run.sh)? Stop it "
+                            + "and run the tests again.");
         }
     }
 

@@ -7,9 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +15,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import dev.parley.common.events.FeedEvent;
 import dev.parley.common.events.FeedHandler;
-import dev.parley.common.events.FeedStore;
+import dev.parley.common.events.Outbox;
 import dev.parley.friendship.api.RelationshipChanged;
 import dev.parley.friendship.repository.ErasureRepository;
 import dev.parley.friendship.repository.PairLocks;
@@ -36,14 +34,12 @@ public class AccountErasure implements FeedHandler {
 
     private final ErasureRepository erasure;
     private final PairLocks locks;
-    private final FeedStore outbox;
-    private final ObjectMapper json;
+    private final Outbox outbox;
 
-    public AccountErasure(ErasureRepository erasure, PairLocks locks, FeedStore outbox, ObjectMapper json) {
+    public AccountErasure(ErasureRepository erasure, PairLocks locks, Outbox outbox) {
         this.erasure = erasure;
         this.locks = locks;
         this.outbox = outbox;
-        this.json = json;
     }
 
     @Override
@@ -85,18 +81,9 @@ public class AccountErasure implements FeedHandler {
     }
 
     private Uni<Void> publish(SqlConnection tx, Iterable<RelationshipChanged> states) {
-        // common's Outbox writes state events only in a Hibernate transaction; this one is the feed's own.
         return Multi.createFrom().iterable(states)
-                .onItem().transformToUniAndConcatenate(state -> outbox.insert(tx, RelationshipChanged.TYPE,
-                        state.key(), text(state), true))
+                .onItem().transformToUniAndConcatenate(state -> outbox.publishState(tx, RelationshipChanged.TYPE,
+                        state.key(), state))
                 .collect().last().replaceWithVoid();
-    }
-
-    private String text(RelationshipChanged state) {
-        try {
-            return json.writeValueAsString(state);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
