@@ -49,6 +49,11 @@ final class ChatService implements AutoCloseable {
         env.put("QUARKUS_LOG_LEVEL", "WARN");
         env.put("PARLEY_ACCOUNT_SERVICE_URL", neighbours);
         env.put("PARLEY_FRIENDSHIP_SERVICE_URL", neighbours);
+        env.put("PARLEY_EVENTS_SOURCES_ACCOUNT_URL", neighbours);
+        env.put("PARLEY_EVENTS_SOURCES_FRIENDSHIP_URL", neighbours);
+        env.put("PARLEY_INTERNAL_PORT", "0");
+        env.put("PARLEY_INTERNAL_HOST", "127.0.0.1");
+        env.put("PARLEY_INTERNAL_TOKEN", "parley-benchmark-internal-token");
         env.putAll(LIMITS);
         ChatService chat = new ChatService(builder.start(), port);
         chat.awaitReady(log);

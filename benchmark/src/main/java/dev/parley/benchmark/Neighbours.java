@@ -6,8 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
 /**
- * Stands in for account-service (JWKS) and friendship-service (everyone is friends), so the benchmark measures
- * chat-service and PostgreSQL only.
+ * Stands in for account-service (JWKS, an event feed without revocations) and friendship-service (everyone is
+ * friends, an event feed without changes), so the benchmark measures chat-service and PostgreSQL only.
  */
 final class Neighbours implements AutoCloseable {
 
@@ -25,6 +25,9 @@ final class Neighbours implements AutoCloseable {
         HttpServer server = vertx.createHttpServer().requestHandler(request -> {
             if (request.path().equals("/.well-known/jwks.json")) {
                 request.response().putHeader("content-type", "application/json").end(jwks);
+            } else if (request.path().equals("/internal/v1/feed")) {
+                request.response().putHeader("content-type", "application/json")
+                        .end("{\"events\":[],\"cursor\":\"0\",\"behind\":0}");
             } else if (request.path().startsWith("/v1/friendships/")) {
                 String other = request.path().substring("/v1/friendships/".length());
                 request.response().putHeader("content-type", "application/json")
