@@ -69,10 +69,13 @@ class ChatRelationshipsIT {
 
         bob.request().body(Map.of("user_id", ann.id())).post("/v1/blocks").then().statusCode(201);
 
+        // Opening the conversation again changes nothing, so it tells when the block has reached chat-service.
         await().atMost(BLOCK_TAKES_EFFECT_WITHIN).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> ann
-                .request().body(Map.of("body", "edited after the block"))
-                .patch("/v1/conversations/" + direct + "/messages/" + first)
+                .request().body(Map.of("type", "direct", "user_id", bob.id())).post("/v1/conversations")
                 .then().spec(error(403, "You can only message friends")));
+        ann.request().body(Map.of("body", "edited after the block"))
+                .patch("/v1/conversations/" + direct + "/messages/" + first)
+                .then().spec(error(403, "You can only message friends"));
         ann.request().delete("/v1/conversations/" + direct + "/messages/" + second).then().statusCode(204);
         bob.request().get("/v1/conversations/" + direct + "/messages").then().statusCode(200)
                 .body("items.find { it.id == " + first + " }.body", equalTo("first"))
@@ -95,8 +98,10 @@ class ChatRelationshipsIT {
         bob.request().body(Map.of("user_id", ann.id())).post("/v1/blocks").then().statusCode(201);
 
         await().atMost(BLOCK_TAKES_EFFECT_WITHIN).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> ann
-                .request().body(Map.of("user_id", bob.id())).post("/v1/conversations/" + annsGroup + "/members")
+                .request().body(Map.of("type", "direct", "user_id", bob.id())).post("/v1/conversations")
                 .then().spec(error(403, "You can only message friends")));
+        ann.request().body(Map.of("user_id", bob.id())).post("/v1/conversations/" + annsGroup + "/members")
+                .then().spec(error(403, "You can only message friends"));
         bob.request().body(Map.of("user_id", ann.id())).post("/v1/conversations/" + bobsGroup + "/members")
                 .then().spec(error(403, "You can only message friends"));
         Social.sent(ann, shared, "still here");
