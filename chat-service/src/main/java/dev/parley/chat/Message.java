@@ -14,9 +14,6 @@ import jakarta.persistence.Table;
 @Table(name = "messages")
 public class Message {
 
-    /** The unique index that makes a resend with the same {@code client_message_id} find the stored message. */
-    public static final String CLIENT_ID_KEY = "messages_client_id_key";
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

@@ -1,6 +1,7 @@
 package dev.parley.chat;
 
 import static dev.parley.testing.ErrorSpec.error;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -23,6 +25,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 import dev.parley.chat.support.Chat;
 import dev.parley.testing.Database;
@@ -70,14 +73,17 @@ class MessageTest {
     }
 
     @Test
-    void concurrentResendsOfOneMessageStoreExactlyOneRow() {
+    void concurrentResendsOfOneMessageStoreExactlyOneRowAndAllAnswerWithIt() {
         Chat ann = Chat.newUser();
         Chat bob = Chat.newUser().befriend(ann);
         long conversation = ann.directWith(bob);
-        List<Integer> statuses = concurrently(16, i -> ann.send(conversation, "retry storm", "storm").statusCode());
+        List<Response> answers = concurrently(16, i -> ann.send(conversation, "retry storm", "storm"));
 
-        assertThat(statuses).containsOnly(200, 201);
-        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(answers).extracting(Response::statusCode).containsOnly(200, 201);
+        assertThat(answers).filteredOn(answer -> answer.statusCode() == 201).hasSize(1);
+        assertThat(answers).extracting(answer -> answer.jsonPath().getLong("id")).containsOnly(
+                answers.get(0).jsonPath().getLong("id"));
+        assertThat(answers).extracting(answer -> answer.jsonPath().getLong("seq")).containsOnly(1L);
         assertThat(Database.count(db, "select count(*) from chat.messages where conversation_id = ?", conversation))
                 .isEqualTo(1);
         assertThat(Database.single(db, "select last_seq from chat.conversations where id = ?", conversation))
@@ -85,15 +91,15 @@ class MessageTest {
     }
 
     @Test
-    void twentyConcurrentSendersGetSeqOneToNWithoutGaps() {
+    void fiftyConcurrentSendersGetSeqOneToNWithoutGapsEachInTheOrderSent() {
         Chat owner = Chat.newUser();
         List<Chat> senders = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 50; i++) {
             senders.add(Chat.newUser().befriend(owner));
         }
         long group = owner.group("busy", senders.toArray(Chat[]::new));
-        int perSender = 5;
-        concurrently(20, i -> {
+        int perSender = 4;
+        concurrently(50, i -> {
             for (int n = 0; n < perSender; n++) {
                 senders.get(i).send(group, "message " + n + " from " + i).then().statusCode(201);
             }
@@ -102,10 +108,46 @@ class MessageTest {
 
         List<Object> seqs = Database.column(db, "select seq from chat.messages where conversation_id = ? order by seq",
                 group);
-        assertThat(seqs).hasSize(20 * perSender);
+        assertThat(seqs).hasSize(50 * perSender);
         for (int i = 0; i < seqs.size(); i++) {
             assertThat(seqs.get(i)).isEqualTo((long) i + 1);
         }
+        for (int i = 0; i < senders.size(); i++) {
+            int sender = i;
+            assertThat(Database.column(db, "select body from chat.messages where conversation_id = ? and sender_id = ?"
+                    + " order by seq", group, senders.get(i).id())).containsExactly(IntStream.range(0, perSender)
+                            .mapToObj(n -> "message " + n + " from " + sender).toArray());
+        }
+        String metrics = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(batchSizeMax(metrics)).as("sends that arrive together are stored together").isGreaterThan(1);
+    }
+
+    @Test
+    void aSendFromSomeoneWhoIsNotAMemberFailsAloneAmongConcurrentSends() {
+        Chat owner = Chat.newUser();
+        Chat outsider = Chat.newUser().befriend(owner);
+        List<Chat> members = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            members.add(Chat.newUser().befriend(owner));
+        }
+        long group = owner.group("members only", members.toArray(Chat[]::new));
+        List<Integer> statuses = concurrently(16, i -> i % 4 == 3
+                ? outsider.send(group, "let me in").then().spec(error(404, "Conversation " + group + " not found"))
+                        .extract().statusCode()
+                : members.get(i - i / 4).send(group, "member " + i).statusCode());
+
+        assertThat(statuses).filteredOn(s -> s == 404).hasSize(4);
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(12);
+        assertThat(Database.column(db, "select seq from chat.messages where conversation_id = ? order by seq",
+                group)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        assertThat(Database.count(db, "select count(*) from chat.messages where sender_id = ?", outsider.id()))
+                .isZero();
+    }
+
+    private static double batchSizeMax(String metrics) {
+        return metrics.lines().filter(line -> line.startsWith("parley_messages_batch_size_max"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).max()
+                .orElse(0);
     }
 
     @Test

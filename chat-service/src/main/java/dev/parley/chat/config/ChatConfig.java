@@ -1,5 +1,7 @@
 package dev.parley.chat.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -60,6 +62,18 @@ public interface ChatConfig {
          */
         @WithDefault("262144")
         long maxQueuedBytes();
+
+        /** How often each replica reads the stream log for events whose notification it missed. */
+        @WithDefault("1s")
+        Duration reconcileInterval();
+
+        /** How long a transaction may stay open and still have its events found by reconciliation. */
+        @WithDefault("2m")
+        Duration reconcileHorizon();
+
+        /** How long the stream log keeps events; clients recover older ones with after_seq and /v1/sync. */
+        @WithDefault("10m")
+        Duration logRetention();
     }
 
     interface Sync {
@@ -88,6 +102,14 @@ public interface ChatConfig {
         /** Messages one user may send per second, sustained (per replica); beyond it 429 with Retry-After. */
         @WithDefault("20")
         double sendsPerSecond();
+
+        /** Most messages stored in one transaction: sends that arrive while one is stored go in the next. */
+        @WithDefault("256")
+        int maxBatch();
+
+        /** Batches of sends stored at the same time by one replica. */
+        @WithDefault("2")
+        int concurrentBatches();
     }
 
     interface Conversations {

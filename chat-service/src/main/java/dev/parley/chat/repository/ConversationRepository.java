@@ -87,16 +87,4 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
                 .createNativeQuery("SELECT CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text)", String.class)
                 .getSingleResult());
     }
-
-    /**
-     * Sends {@code payload} on the channel to every listening replica once the current transaction commits (at once
-     * outside a transaction); a rolled-back transaction sends nothing.
-     */
-    public Uni<Void> notify(String channel, String payload) {
-        return getSession().chain(session -> session.createNativeQuery("SELECT CAST(pg_notify(?1, ?2) AS text)")
-                .setParameter(1, channel)
-                .setParameter(2, payload)
-                .getSingleResultOrNull())
-                .replaceWithVoid();
-    }
 }

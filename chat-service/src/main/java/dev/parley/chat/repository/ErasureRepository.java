@@ -114,15 +114,6 @@ public class ErasureRepository {
                 });
     }
 
-    /** Sends each payload on the channel to every listening replica once the transaction commits. */
-    public Uni<Void> notify(SqlConnection tx, String channel, List<String> payloads) {
-        if (payloads.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> batch = payloads.stream().map(payload -> Tuple.of(channel, payload)).toList();
-        return tx.preparedQuery("SELECT pg_notify($1, $2)").executeBatch(batch).replaceWithVoid();
-    }
-
     private static Membership membership(Row row) {
         return new Membership(row.getLong("conversation_id"), new MemberView(row.getLong("user_id"),
                 row.getString("role"), instant(row, "joined_at"), row.getLong("last_read_seq")));

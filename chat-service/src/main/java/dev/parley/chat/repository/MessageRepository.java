@@ -1,7 +1,5 @@
 package dev.parley.chat.repository;
 
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +18,6 @@ public class MessageRepository implements PanacheRepository<Message> {
 
     public Uni<Message> findInConversation(long conversationId, long messageId) {
         return find("id = ?1 and conversationId = ?2", messageId, conversationId).firstResult();
-    }
-
-    public Uni<Message> findByClientId(long conversationId, long senderId, String clientMessageId) {
-        return find("conversationId = ?1 and senderId = ?2 and clientMessageId = ?3", conversationId, senderId,
-                clientMessageId).firstResult();
     }
 
     /** Newest first, below {@code beforeSeq}. */
@@ -88,50 +81,4 @@ public class MessageRepository implements PanacheRepository<Message> {
                 .setParameter("budget", maxBytes)
                 .getResultList());
     }
-
-    /** Where a stored message landed, and who was a member of its conversation when it did. */
-    public record Placed(long id, long seq, List<Long> members) {
-    }
-
-    /**
-     * Stores a message in one statement: takes the conversation's next seq (and its row lock, held until the
-     * transaction ends) if the sender is a member, inserts the message and moves the sender's read mark to it. One
-     * round trip keeps the conversation's lock as short as it can be.
-     *
-     * @return where it landed, or null when the conversation does not exist or the sender is not a member
-     */
-    public Uni<Placed> store(long conversationId, long senderId, String body, String clientMessageId,
-            Instant createdAt) {
-        return getSession().chain(session -> session.createNativeQuery(STORE, Object[].class)
-                .setParameter(1, conversationId)
-                .setParameter(2, senderId)
-                .setParameter(3, body)
-                .setParameter(4, clientMessageId)
-                .setParameter(5, createdAt)
-                .getResultList())
-                .map(rows -> rows.isEmpty() ? null : placed(rows.get(0)));
-    }
-
-    private static Placed placed(Object[] row) {
-        List<Long> members = Arrays.stream(((String) row[2]).split(",")).map(Long::valueOf).toList();
-        return new Placed(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), members);
-    }
-
-    // Members come back as text: a bigint[] column has no portable mapping in a native query's row.
-    private static final String STORE = """
-            WITH next AS (
-                   UPDATE chat.conversations SET last_seq = last_seq + 1, last_activity_at = ?5
-                    WHERE id = ?1
-                      AND EXISTS (SELECT 1 FROM chat.members WHERE conversation_id = ?1 AND user_id = ?2)
-                   RETURNING last_seq),
-                 stored AS (
-                   INSERT INTO chat.messages (conversation_id, seq, sender_id, body, client_message_id, created_at)
-                   SELECT ?1, last_seq, ?2, ?3, ?4, ?5 FROM next
-                   RETURNING id, seq),
-                 mark AS (
-                   UPDATE chat.members m SET last_read_seq = stored.seq FROM stored
-                    WHERE m.conversation_id = ?1 AND m.user_id = ?2 AND m.last_read_seq < stored.seq)
-            SELECT stored.id, stored.seq,
-                   (SELECT string_agg(CAST(user_id AS text), ',') FROM chat.members WHERE conversation_id = ?1)
-              FROM stored""";
 }

@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import dev.parley.chat.service.Connections;
 import dev.parley.chat.service.RevokedStreams;
 import dev.parley.chat.service.StreamSlots;
+import dev.parley.chat.service.TypingNotices;
 
 /**
  * {@code GET /v1/stream}: the WebSocket that carries real-time events to a signed-in user. {@link StreamGate} has
@@ -38,14 +39,16 @@ public class StreamEndpoint {
     private static final TypedKey<Long> EXPIRY_TIMER = TypedKey.forLong("parley.expiry-timer");
 
     private final Connections connections;
+    private final TypingNotices typing;
     private final RevokedStreams revoked;
     private final StreamSlots slots;
     private final JsonWebToken token;
     private final Vertx vertx;
 
-    public StreamEndpoint(Connections connections, RevokedStreams revoked, StreamSlots slots, JsonWebToken token,
-            Vertx vertx) {
+    public StreamEndpoint(Connections connections, TypingNotices typing, RevokedStreams revoked, StreamSlots slots,
+            JsonWebToken token, Vertx vertx) {
         this.connections = connections;
+        this.typing = typing;
         this.revoked = revoked;
         this.slots = slots;
         this.token = token;
@@ -75,9 +78,13 @@ public class StreamEndpoint {
         revoked.closeIfRevoked(userId, session);
     }
 
-    // Clients only listen for now; anything they send is read and dropped.
+    // Typing is the one thing clients send; anything else is counted and ignored.
     @OnTextMessage
-    void ignore(String text) {
+    void received(String text, WebSocketConnection connection) {
+        Long userId = connection.userData().get(USER);
+        if (userId != null) {
+            typing.received(userId, text);
+        }
     }
 
     // Vert.x refuses a message over quarkus.websockets-next.server.max-message-size with this exception: the client

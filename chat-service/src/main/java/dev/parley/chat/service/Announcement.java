@@ -1,35 +1,27 @@
 package dev.parley.chat.service;
 
-import java.util.Collection;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
- * An event on its way between replicas: the frame sockets receive, who receives it, and when it was announced. A
- * message event too large to travel whole carries only the message's id; {@link #complete()} says which it is.
+ * An event on its way to sockets: the frame they receive, who receives it, and where it is in the stream log.
  *
- * @param event the frame ({@code type}, {@code conversation_id}, {@code seq}, {@code data})
- * @param recipients user ids; empty for a reference, whose recipients are the conversation's members
- * @param messageId the message to load into {@code data} for a reference, else null
- * @param announcedAt epoch milliseconds, for delivery latency
+ * @param logId the event's id in the stream log; null for an event that is never logged (typing)
+ * @param xid the transaction that logged it (0 when not logged)
+ * @param conversationId the conversation it concerns
+ * @param type the frame's {@code type}
+ * @param seq the frame's {@code seq}: for a new message, its place in the conversation
+ * @param frame the text frame, as {@link EventWire#frame} writes it
+ * @param recipients user ids
+ * @param announcedAt epoch milliseconds when it was committed, for delivery latency
  */
-public record Announcement(ObjectNode event, List<Long> recipients, Long messageId, long announcedAt) {
+public record Announcement(Long logId, long xid, long conversationId, String type, Long seq, String frame,
+        List<Long> recipients, long announcedAt) {
 
     public Announcement {
         recipients = List.copyOf(recipients);
     }
 
-    static Announcement of(ObjectNode event, Collection<Long> recipients, long announcedAt) {
-        return new Announcement(event, List.copyOf(recipients), null, announcedAt);
-    }
-
-    /** Whether it carries its data and recipients, or must be completed from the database first. */
-    public boolean complete() {
-        return messageId == null;
-    }
-
-    public long conversationId() {
-        return event.get("conversation_id").asLong();
+    public boolean logged() {
+        return logId != null;
     }
 }

@@ -78,6 +78,7 @@ public class ConversationService {
     }
 
     @WithTransaction
+    @Announces
     Uni<Opened> existingDirect(long caller, long other) {
         return conversations.findDirect(Conversation.directKey(caller, other))
                 .chain(existing -> existing == null ? Uni.createFrom().nullItem() : opened(existing, caller));
@@ -89,6 +90,7 @@ public class ConversationService {
     }
 
     @WithTransaction
+    @Announces
     Uni<Opened> storeDirect(long caller, long other) {
         Instant now = Timestamps.now();
         return conversations.findDirect(Conversation.directKey(caller, other)).chain(existing -> {
@@ -116,6 +118,7 @@ public class ConversationService {
     }
 
     @WithTransaction
+    @Announces
     Uni<Opened> storeGroup(long caller, String title, List<Long> invited) {
         Instant now = Timestamps.now();
         List<Long> everyone = new java.util.ArrayList<>(invited.size() + 1);
@@ -149,6 +152,7 @@ public class ConversationService {
     }
 
     @WithTransaction
+    @Announces
     public Uni<ConversationView> rename(long caller, long conversationId, String rawTitle) {
         String title = Rules.title(rawTitle);
         return access.seat(conversationId, caller).chain(seat -> {

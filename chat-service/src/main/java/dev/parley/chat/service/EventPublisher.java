@@ -1,5 +1,6 @@
 package dev.parley.chat.service;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,32 +11,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.chat.api.Event;
-import dev.parley.chat.config.ChatConfig;
-import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MemberRepository;
+import dev.parley.chat.repository.StreamLogRepository;
+import dev.parley.chat.repository.StreamLogRepository.NewEvent;
 
 /**
- * Announces events to every replica through PostgreSQL {@code NOTIFY}, in the {@link EventWire} format, from inside
- * the transaction that makes the change: the announcement leaves only if the change commits, and announcements leave
- * in commit order.
+ * Publishes events of the current transaction: each is written to the stream log by the transaction itself, and
+ * delivered once it commits (see {@link Announces}, which every publishing method carries). Nothing uncommitted is
+ * ever announced, and no transaction that changes data sends a {@code NOTIFY}.
  */
 @ApplicationScoped
 public class EventPublisher {
 
-    private final ConversationRepository conversations;
     private final MemberRepository members;
+    private final StreamLogRepository log;
     private final EventWire wire;
-    private final String channel;
 
-    public EventPublisher(ConversationRepository conversations, MemberRepository members, EventWire wire,
-            ChatConfig config) {
-        this.conversations = conversations;
+    public EventPublisher(MemberRepository members, StreamLogRepository log, EventWire wire) {
         this.members = members;
+        this.log = log;
         this.wire = wire;
-        this.channel = config.stream().channel();
     }
 
-    /** To every member of the event's conversation, when the current transaction commits. */
+    /** To every member of the event's conversation. */
     public Uni<Void> publish(Event event) {
         return publish(event, List.of());
     }
@@ -45,21 +43,17 @@ public class EventPublisher {
         return members.userIds(event.conversationId()).chain(ids -> {
             Set<Long> recipients = new LinkedHashSet<>(ids);
             recipients.addAll(alsoTo);
-            return send(wire.payload(event, recipients, null, System.currentTimeMillis()));
+            return publishTo(event, recipients);
         });
     }
 
-    /** A change to a stored message, to the conversation's members, when the current transaction commits. */
-    public Uni<Void> publishMessage(Event event, long messageId) {
-        return members.userIds(event.conversationId()).chain(ids -> publishMessage(event, ids, messageId));
-    }
-
-    /** A message event to the given members, when the current transaction commits. */
-    public Uni<Void> publishMessage(Event event, Collection<Long> recipients, long messageId) {
-        return send(wire.payload(event, recipients, messageId, System.currentTimeMillis()));
-    }
-
-    private Uni<Void> send(String payload) {
-        return conversations.notify(channel, payload);
+    /** To the given users. */
+    public Uni<Void> publishTo(Event event, Collection<Long> recipients) {
+        String frame = wire.frame(event);
+        List<Long> to = new ArrayList<>(recipients);
+        return log.append(new NewEvent(event.conversationId(), event.seq(), event.type(), frame, to))
+                .invoke(position -> PendingAnnouncements.add(new Announcement(position.id(), position.xid(),
+                        event.conversationId(), event.type(), event.seq(), frame, to, System.currentTimeMillis())))
+                .replaceWithVoid();
     }
 }

@@ -60,6 +60,7 @@ public class MembershipService {
     }
 
     @WithTransaction
+    @Announces
     Uni<MemberView> store(long caller, long conversationId, long userId) {
         Instant now = Timestamps.now();
         return access.lockedSeat(conversationId, caller)
@@ -88,6 +89,7 @@ public class MembershipService {
     }
 
     @WithTransaction
+    @Announces
     Uni<Void> removeOnce(long caller, long conversationId, long userId) {
         return access.lockedSeat(conversationId, caller).chain(seat -> {
             requireGroup(seat);
@@ -120,6 +122,7 @@ public class MembershipService {
     }
 
     @WithTransaction
+    @Announces
     Uni<MemberView> changeRoleOnce(long caller, long conversationId, long userId, String role) {
         return access.lockedSeat(conversationId, caller).chain(seat -> {
             requireGroup(seat);

@@ -50,6 +50,7 @@ public class MessageChanges {
     }
 
     @WithTransaction
+    @Announces
     Uni<MessageView> storeEdit(long caller, long conversationId, long messageId, String body) {
         return authored(caller, conversationId, messageId).chain(message -> {
             if (message.isDeleted()) {
@@ -63,6 +64,7 @@ public class MessageChanges {
 
     /** Leaves a tombstone in the message's place; deleting twice changes nothing. */
     @WithTransaction
+    @Announces
     public Uni<Void> delete(long caller, long conversationId, long messageId) {
         return authored(caller, conversationId, messageId).chain(message -> {
             if (message.isDeleted()) {
@@ -90,8 +92,7 @@ public class MessageChanges {
     private Uni<MessageView> announce(String type, Message message) {
         MessageView view = MessageView.of(message);
         return conversations.touch(message.conversationId)
-                .chain(() -> events.publishMessage(new Event(type, message.conversationId, message.seq, view),
-                        message.id))
+                .chain(() -> events.publish(new Event(type, message.conversationId, message.seq, view)))
                 .replaceWith(view);
     }
 }

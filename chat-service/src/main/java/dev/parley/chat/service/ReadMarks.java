@@ -27,6 +27,7 @@ public class ReadMarks {
 
     /** Moves the caller's mark forward to {@code seq} (capped at the newest message); backwards is ignored. */
     @WithTransaction
+    @Announces
     public Uni<Void> markRead(long caller, long conversationId, Long rawSeq) {
         long seq = Input.required("seq", rawSeq);
         if (seq < 0) {

@@ -1,0 +1,119 @@
+package dev.parley.chat.repository;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.parley.chat.api.MessageView;
+
+/**
+ * Stores a batch of messages in one transaction of three statements, whatever its size: the conversations' rows are
+ * locked in id order (so batches on several replicas never deadlock), then one statement checks membership, finds
+ * resends of stored {@code client_message_id}s, numbers the new messages after each conversation's last seq, stores
+ * them, moves the senders' read marks and logs them in the stream log. Plain SQL on the reactive client: a writing
+ * CTE over arrays has no Panache form.
+ */
+@ApplicationScoped
+public class MessageBatchRepository {
+
+    /** A message to store; {@code index} tells the results apart. */
+    public record Submission(int index, long conversationId, long senderId, String body, String clientMessageId) {
+    }
+
+    /**
+     * What became of a submission: a new message with its seq, id and stream log id, or the message stored earlier
+     * with the same client id ({@code logId} null). Submissions of non-members have no result.
+     */
+    public record Stored(int index, long messageId, long seq, Long logId, List<Long> members) {
+
+        public boolean isNew() {
+            return logId != null;
+        }
+    }
+
+    /** The results of a batch and the transaction that stored it. */
+    public record Batch(List<Stored> stored, long xid) {
+    }
+
+    private static final String STORE = """
+            WITH input AS (
+                   SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::text[], $5::text[])
+                            AS i(idx, conversation_id, sender_id, body, client_message_id)),
+                 allowed AS (
+                   SELECT i.* FROM input i
+                    WHERE EXISTS (SELECT 1 FROM chat.members m
+                                   WHERE m.conversation_id = i.conversation_id AND m.user_id = i.sender_id)),
+                 earlier AS (
+                   SELECT a.idx, m.id, m.seq FROM allowed a JOIN chat.messages m
+                       ON m.conversation_id = a.conversation_id AND m.sender_id = a.sender_id
+                      AND m.client_message_id = a.client_message_id),
+                 fresh AS (
+                   SELECT a.*, c.last_seq + row_number() OVER (PARTITION BY a.conversation_id ORDER BY a.idx) AS seq
+                     FROM allowed a JOIN chat.conversations c ON c.id = a.conversation_id
+                    WHERE NOT EXISTS (SELECT 1 FROM earlier e WHERE e.idx = a.idx)),
+                 bumped AS (
+                   UPDATE chat.conversations c SET last_seq = f.top, last_activity_at = $6
+                     FROM (SELECT conversation_id, max(seq) AS top FROM fresh GROUP BY conversation_id) f
+                    WHERE c.id = f.conversation_id),
+                 stored AS (
+                   INSERT INTO chat.messages (conversation_id, seq, sender_id, body, client_message_id, created_at)
+                   SELECT conversation_id, seq, sender_id, body, client_message_id, $6 FROM fresh
+                   RETURNING id, conversation_id, seq),
+                 marked AS (
+                   UPDATE chat.members m SET last_read_seq = r.top
+                     FROM (SELECT conversation_id, sender_id, max(seq) AS top FROM fresh GROUP BY 1, 2) r
+                    WHERE m.conversation_id = r.conversation_id AND m.user_id = r.sender_id
+                      AND m.last_read_seq < r.top),
+                 logged AS (
+                   INSERT INTO chat.stream_events (conversation_id, seq, type, message_id)
+                   SELECT conversation_id, seq, $7, id FROM stored
+                   RETURNING id AS log_id, message_id)
+            SELECT f.idx, s.id AS message_id, s.seq, l.log_id,
+                   (SELECT array_agg(user_id) FROM chat.members WHERE conversation_id = f.conversation_id) AS members,
+                   CAST(pg_current_xact_id() AS text) AS xid
+              FROM fresh f JOIN stored s ON s.conversation_id = f.conversation_id AND s.seq = f.seq
+              JOIN logged l ON l.message_id = s.id
+            UNION ALL
+            SELECT e.idx, e.id, e.seq, NULL, NULL, CAST(pg_current_xact_id() AS text) FROM earlier e""";
+
+    /** Stores the submissions in the given transaction; {@code createdType} is the log's type for a new message. */
+    public Uni<Batch> store(SqlConnection tx, List<Submission> submissions, Instant createdAt, String createdType) {
+        Long[] conversations = submissions.stream().map(Submission::conversationId).distinct().sorted()
+                .toArray(Long[]::new);
+        Tuple input = Tuple.tuple(List.of(
+                submissions.stream().map(Submission::index).toArray(Integer[]::new),
+                submissions.stream().map(Submission::conversationId).toArray(Long[]::new),
+                submissions.stream().map(Submission::senderId).toArray(Long[]::new),
+                submissions.stream().map(Submission::body).toArray(String[]::new),
+                submissions.stream().map(Submission::clientMessageId).toArray(String[]::new),
+                createdAt.atOffset(ZoneOffset.UTC), createdType));
+        return tx.preparedQuery("SELECT id FROM chat.conversations WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+                .execute(Tuple.of(conversations))
+                .chain(() -> tx.preparedQuery(STORE).execute(input))
+                .map(rows -> {
+                    List<Stored> stored = new ArrayList<>(rows.rowCount());
+                    long xid = 0;
+                    for (Row row : rows) {
+                        Long[] members = row.getArrayOfLongs("members");
+                        stored.add(new Stored(row.getInteger("idx"), row.getLong("message_id"), row.getLong("seq"),
+                                row.getLong("log_id"), members == null ? List.of() : Arrays.asList(members)));
+                        xid = Long.parseLong(row.getString("xid"));
+                    }
+                    return new Batch(stored, xid);
+                });
+    }
+
+    /** Messages stored earlier, by id, in the given transaction. */
+    public Uni<List<MessageView>> messages(SqlConnection tx, List<Long> ids) {
+        return MessageRows.byIds(tx, ids);
+    }
+}

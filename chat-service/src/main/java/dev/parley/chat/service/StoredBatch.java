@@ -1,0 +1,90 @@
+package dev.parley.chat.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+import dev.parley.chat.api.Event;
+import dev.parley.chat.api.MessageView;
+import dev.parley.chat.api.SentMessage;
+import dev.parley.chat.repository.MessageBatchRepository;
+import dev.parley.chat.repository.MessageBatchRepository.Batch;
+import dev.parley.chat.repository.MessageBatchRepository.Stored;
+import dev.parley.chat.repository.MessageBatchRepository.Submission;
+import dev.parley.common.time.Timestamps;
+
+/**
+ * One batch of sends in one transaction, then fan-out of the new messages once it has committed. A deadlock between
+ * batches (which lock in one order, so only with other writers) runs the whole batch again.
+ */
+@ApplicationScoped
+public class StoredBatch {
+
+    private final Pool pool;
+    private final MessageBatchRepository messages;
+    private final EventWire wire;
+    private final Fanout fanout;
+    private final Counter sent;
+
+    public StoredBatch(Pool pool, MessageBatchRepository messages, EventWire wire, Fanout fanout,
+            MeterRegistry registry) {
+        this.pool = pool;
+        this.messages = messages;
+        this.wire = wire;
+        this.fanout = fanout;
+        this.sent = Counter.builder("parley.messages.sent").description("Messages stored").register(registry);
+    }
+
+    /** The answer to each submission, by its index: the message and whether it is new; null for a non-member. */
+    public Uni<List<SentMessage>> store(List<Submission> submissions) {
+        Instant now = Timestamps.now();
+        return Deadlocks.retried(() -> pool.withTransaction(tx -> messages
+                .store(tx, submissions, now, Event.MESSAGE_CREATED)
+                .chain(batch -> earlier(tx, batch).map(found -> answers(submissions, batch, found, now)))))
+                .invoke(this::announce)
+                .map(Answers::sent);
+    }
+
+    /** The answers, and the new messages' events to announce. */
+    record Answers(List<SentMessage> sent, List<Announcement> events) {
+    }
+
+    private Uni<List<MessageView>> earlier(io.vertx.mutiny.sqlclient.SqlConnection tx, Batch batch) {
+        List<Long> ids = batch.stored().stream().filter(s -> !s.isNew()).map(Stored::messageId).toList();
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : messages.messages(tx, ids);
+    }
+
+    private Answers answers(List<Submission> submissions, Batch batch, List<MessageView> earlier, Instant now) {
+        SentMessage[] sent = new SentMessage[submissions.size()];
+        List<Announcement> events = new ArrayList<>();
+        long at = System.currentTimeMillis();
+        for (Stored stored : batch.stored()) {
+            Submission submission = submissions.get(stored.index());
+            if (!stored.isNew()) {
+                earlier.stream().filter(m -> m.id() == stored.messageId()).findFirst()
+                        .ifPresent(view -> sent[stored.index()] = new SentMessage(view, false));
+                continue;
+            }
+            MessageView view = new MessageView(stored.messageId(), submission.conversationId(), stored.seq(),
+                    submission.senderId(), submission.body(), submission.clientMessageId(), now, null, false);
+            sent[stored.index()] = new SentMessage(view, true);
+            Event event = new Event(Event.MESSAGE_CREATED, view.conversationId(), view.seq(), view);
+            events.add(new Announcement(stored.logId(), batch.xid(), view.conversationId(), Event.MESSAGE_CREATED,
+                    view.seq(), wire.frame(event), stored.members(), at));
+        }
+        return new Answers(Arrays.asList(sent), events);
+    }
+
+    private void announce(Answers answers) {
+        sent.increment(answers.events().size());
+        fanout.committed(answers.events());
+    }
+}
