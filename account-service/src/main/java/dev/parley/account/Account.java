@@ -38,6 +38,10 @@ public class Account {
     @Column(name = "avatar_url")
     public String avatarUrl;
 
+    /** Whether other users may see the user's presence; only the owner sees this setting. */
+    @Column(name = "presence_visible", nullable = false)
+    public boolean presenceVisible = true;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

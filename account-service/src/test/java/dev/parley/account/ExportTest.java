@@ -20,6 +20,7 @@ import static org.hamcrest.Matchers.nullValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -32,6 +33,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
@@ -66,6 +68,8 @@ class ExportTest {
     @Test
     void anExportHoldsTheAccountItsSessionsProfileAndTheOtherServicesParts() {
         TestUser user = Users.verifiedUser("export");
+        given().auth().oauth2(user.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("presence_visible", false)).patch("/v1/users/me").then().statusCode(200);
         part(friendship(), user, "{\"friends\": [{\"user_id\": 7}]}");
         part(chat(), user, "{\"messages\": [{\"text\": \"hello\"}]}");
 
@@ -87,12 +91,13 @@ class ExportTest {
                 .body("account.id", equalTo((int) user.id()))
                 .body("account.email", equalTo(user.email()))
                 .body("account.verified", equalTo(true))
+                .body("account.presence_visible", equalTo(false))
                 .body("sessions.id", equalTo(List.of(Events.sessionIds(db, user.id()).getFirst().intValue())))
                 .body("profile.username", equalTo(user.username()))
                 .body("friendship.friends[0].user_id", equalTo(7))
                 .body("chat.messages[0].text", equalTo("hello"));
         assertThat(download.jsonPath().getMap("account")).containsOnlyKeys("id", "email", "verified", "created_at",
-                "updated_at");
+                "updated_at", "presence_visible");
         String passwordHash = (String) Database.single(db, "select password_hash from account.accounts where id = ?",
                 user.id());
         assertThat(download.asString()).doesNotContain(passwordHash).doesNotContain("hash")

@@ -40,6 +40,7 @@ class ProfileTest {
                 .body("id", equalTo((int) user.id()))
                 .body("email", equalTo(user.email()))
                 .body("verified", equalTo(true))
+                .body("presence_visible", equalTo(true))
                 .body("user.username", equalTo(user.username()));
     }
 

@@ -4,12 +4,12 @@ import java.time.Instant;
 
 import dev.parley.account.Account;
 
-/** An account as its owner sees it. */
+/** An account as its owner sees it: its settings, and under {@code user} the profile others see. */
 public record AccountView(long id, Instant createdAt, Instant updatedAt, boolean verified, String email,
-        UserView user) {
+        boolean presenceVisible, UserView user) {
 
     public static AccountView of(Account account) {
         return new AccountView(account.id, account.createdAt, account.updatedAt, account.verified, account.email,
-                UserView.of(account));
+                account.presenceVisible, UserView.of(account));
     }
 }

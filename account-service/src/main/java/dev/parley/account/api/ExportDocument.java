@@ -20,11 +20,12 @@ public record ExportDocument(Instant generatedAt, ExportedAccount account, List<
         @Schema(implementation = ExportedParts.ChatPart.class) JsonNode chat) {
 
     /** The account's own fields. */
-    public record ExportedAccount(long id, String email, boolean verified, Instant createdAt, Instant updatedAt) {
+    public record ExportedAccount(long id, String email, boolean verified, Instant createdAt, Instant updatedAt,
+            boolean presenceVisible) {
 
         public static ExportedAccount of(Account account) {
             return new ExportedAccount(account.id, account.email, account.verified, account.createdAt,
-                    account.updatedAt);
+                    account.updatedAt, account.presenceVisible);
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -16,6 +17,14 @@ import dev.parley.account.Account;
 @ApplicationScoped
 @WithSession
 public class AccountRepository implements PanacheRepository<Account> {
+
+    /**
+     * The account row, locked until the transaction ends, so two changes of one profile run one after another and
+     * neither writes back a value the other has replaced.
+     */
+    public Uni<Account> lock(long id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
 
     public Uni<Account> findByEmail(String email) {
         return find("email", email).firstResult();

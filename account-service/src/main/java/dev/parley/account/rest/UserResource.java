@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
+import dev.parley.account.api.OwnProfileView;
 import dev.parley.account.api.ProfileChanges;
 import dev.parley.account.api.UserView;
 import dev.parley.account.service.ProfileService;
@@ -55,7 +56,7 @@ public class UserResource {
     @PATCH
     @Path("/me")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<UserView> update(
+    public Uni<OwnProfileView> update(
             @RequestBody(content = @Content(schema = @Schema(implementation = ProfileChanges.class))) ObjectNode changes) {
         return profiles.update(CallerId.of(token), changes);
     }

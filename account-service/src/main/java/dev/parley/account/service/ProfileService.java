@@ -13,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.account.Account;
+import dev.parley.account.api.OwnProfileView;
 import dev.parley.account.api.UserView;
 import dev.parley.account.repository.AccountRepository;
 import dev.parley.common.error.ApiException;
@@ -32,11 +33,14 @@ public class ProfileService {
     private final AccountRepository accounts;
     private final AccountRules rules;
     private final AccountService accountService;
+    private final PresenceSetting presence;
 
-    public ProfileService(AccountRepository accounts, AccountRules rules, AccountService accountService) {
+    public ProfileService(AccountRepository accounts, AccountRules rules, AccountService accountService,
+            PresenceSetting presence) {
         this.accounts = accounts;
         this.rules = rules;
         this.accountService = accountService;
+        this.presence = presence;
     }
 
     /** A verified user's public profile; unverified and unknown accounts are both "not found". */
@@ -62,9 +66,12 @@ public class ProfileService {
                         a -> Cursor.of(a.username.toLowerCase(Locale.ROOT))));
     }
 
-    /** Applies the keys present in the body; a key set to null clears location or avatar_url. */
+    /**
+     * Applies the keys present in the body; a key set to null clears location or avatar_url. A change of
+     * presence_visible is announced on the account feed in the same transaction.
+     */
     @WithTransaction
-    public Uni<UserView> update(long accountId, ObjectNode changes) {
+    public Uni<OwnProfileView> update(long accountId, ObjectNode changes) {
         if (changes == null) {
             throw ApiException.badRequest("Malformed JSON body");
         }
@@ -80,15 +87,16 @@ public class ProfileService {
         if (avatarUrl != null) {
             checkAvatarUrl(avatarUrl);
         }
+        Boolean presenceVisible = PresenceSetting.requested(changes);
         Uni<Void> usernameFree = username == null
                 ? Uni.createFrom().voidItem()
                 : accountService.ensureUsernameFree(username, accountId);
-        return usernameFree.chain(() -> accounts.findById(accountId)).map(account -> {
+        return usernameFree.chain(() -> accounts.lock(accountId)).chain(account -> {
             if (account == null) {
                 throw ApiException.unauthorized("Account no longer exists");
             }
             apply(account, changes, username, location, avatarUrl);
-            return UserView.of(account);
+            return presence.apply(account, presenceVisible).map(ignored -> OwnProfileView.of(account));
         }).onFailure(UniqueViolations::isViolation)
                 .transform(e -> UniqueViolations.explain(e, null, username));
     }
