@@ -4,8 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 import dev.parley.chat.support.Neighbours;
 import dev.parley.testing.StreamClient;
@@ -21,8 +28,8 @@ import dev.parley.testing.TestTokens;
 
 /**
  * Two chat-service processes from the packaged artifact on different ports, one database: a message stored through
- * either reaches the sockets of both, because events travel through PostgreSQL, not through the process that stored
- * them.
+ * either reaches the sockets of both, and a third one killed while it stores messages leaves nothing it acknowledged
+ * undelivered on the others (its stream log is read back by their reconciliation).
  */
 class TwoReplicasIT {
 
@@ -71,6 +78,70 @@ class TwoReplicasIT {
                 assertThat(created).extracting(e -> e.path("seq").asLong()).containsExactly(1L, 2L);
             }
         }
+    }
+
+    @Test
+    void socketsOnTheSurvivingReplicaReceiveEverythingTheKilledOneAcknowledged() throws Exception {
+        long ann = 910_000_000L + System.nanoTime() % 1_000_000;
+        long bob = ann + 1;
+        Neighbours.befriend(ann, bob);
+        long group = given().baseUri(second.baseUrl()).auth().oauth2(TestTokens.forUser(ann))
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "group", "title", "crash", "member_ids", List.of(bob)))
+                .post("/v1/conversations").then().statusCode(201).extract().jsonPath().getLong("id");
+        ChatProcess victim = ChatProcess.start(false);
+        List<Long> acknowledged = new ArrayList<>();
+        try (StreamClient bobOnSecond = StreamClient.withHeader(second.baseUrl(), TestTokens.forUser(bob))) {
+            ExecutorService senders = Executors.newFixedThreadPool(4);
+            List<Future<List<Long>>> sending = new ArrayList<>();
+            for (int s = 0; s < 4; s++) {
+                int sender = s;
+                sending.add(senders.submit(() -> sendUntilRefused(victim, ann, group, "sender " + sender)));
+            }
+            Thread.sleep(1500);
+            victim.kill();
+            for (Future<List<Long>> sent : sending) {
+                acknowledged.addAll(sent.get(30, TimeUnit.SECONDS));
+            }
+            senders.shutdown();
+
+            assertThat(acknowledged).as("the killed replica acknowledged sends before it died").isNotEmpty();
+            long last = acknowledged.stream().mapToLong(Long::longValue).max().orElseThrow();
+            List<JsonNode> created = bobOnSecond.await(event -> event.path("type").asText().equals("message.created")
+                    && event.path("seq").asLong() == last, 1, Duration.ofSeconds(10));
+            assertThat(created).hasSize(1);
+            List<Long> seqs = bobOnSecond.created(group).stream().map(event -> event.path("seq").asLong()).toList();
+            assertThat(seqs).as("every seq up to the last acknowledged one, once, in order")
+                    .startsWith(LongStream.rangeClosed(1, last).boxed().toArray(Long[]::new));
+            assertThat(seqs).doesNotHaveDuplicates();
+            assertThat(seqs).containsAll(acknowledged);
+        } finally {
+            victim.close();
+        }
+    }
+
+    // Sends until the replica stops answering (waiting out the send allowance); answers the seqs it acknowledged.
+    private static List<Long> sendUntilRefused(ChatProcess replica, long user, long conversation, String prefix)
+            throws InterruptedException {
+        List<Long> seqs = new ArrayList<>();
+        for (int n = 0; n < 100_000; n++) {
+            try {
+                Response answer = given().baseUri(replica.baseUrl()).auth().oauth2(TestTokens.forUser(user))
+                        .contentType(ContentType.JSON).body(Map.of("body", prefix + " " + n))
+                        .post("/v1/conversations/" + conversation + "/messages");
+                if (answer.statusCode() == 429) {
+                    Thread.sleep(50);
+                    continue;
+                }
+                if (answer.statusCode() != 201) {
+                    return seqs;
+                }
+                seqs.add(answer.jsonPath().getLong("seq"));
+            } catch (Exception connectionLost) {
+                return seqs;
+            }
+        }
+        return seqs;
     }
 
     private static void send(ChatProcess replica, long user, long conversation, String body) {
