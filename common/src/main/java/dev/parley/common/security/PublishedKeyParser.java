@@ -20,7 +20,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * Verifies bearer tokens with the key their {@code kid} names among {@link PublishedKeys}, in memory, so verifying
- * never waits on the network. Selected with {@code quarkus.arc.selected-alternatives} by the services that verify
+ * never waits on the network, and remembers verified tokens until they expire ({@link VerifiedTokens}). Selected with {@code quarkus.arc.selected-alternatives} by the services that verify
  * account-service's tokens from its published key set.
  */
 @Alternative
@@ -29,6 +29,7 @@ public class PublishedKeyParser implements JWTParser {
 
     private final DefaultJWTParser verifier;
     private final PublishedKeys keys;
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     public PublishedKeyParser(DefaultJWTParser verifier, PublishedKeys keys) {
         this.verifier = verifier;
@@ -37,12 +38,25 @@ public class PublishedKeyParser implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        return verifier.verify(token, keyFor(token));
+        return verified(token);
     }
 
     @Override
     public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
-        return verifier.verify(token, keyFor(token));
+        return verified(token);
+    }
+
+    // A token verified before with the key still published under its id is not verified again until it expires.
+    private JsonWebToken verified(String token) throws ParseException {
+        PublicKey key = keyFor(token);
+        long now = System.currentTimeMillis();
+        JsonWebToken known = verified.find(token, key, now);
+        if (known != null) {
+            return known;
+        }
+        JsonWebToken checked = verifier.verify(token, key);
+        verified.add(token, checked, key, now);
+        return checked;
     }
 
     private PublicKey keyFor(String token) throws ParseException {
