@@ -3,7 +3,6 @@ package dev.parley.chat.repository;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -101,17 +100,7 @@ public class ErasureRepository {
     public Uni<Map<Long, List<Long>>> touch(SqlConnection tx, List<Long> conversationIds) {
         return tx.preparedQuery("UPDATE chat.conversations SET kind = kind WHERE id = ANY($1)")
                 .execute(Tuple.of(ids(conversationIds)))
-                .chain(() -> tx.preparedQuery("""
-                        SELECT conversation_id, user_id FROM chat.members WHERE conversation_id = ANY($1)
-                         ORDER BY conversation_id, user_id""").execute(Tuple.of(ids(conversationIds))))
-                .map(rows -> {
-                    Map<Long, List<Long>> members = new HashMap<>();
-                    for (Row row : rows) {
-                        members.computeIfAbsent(row.getLong("conversation_id"), id -> new ArrayList<>())
-                                .add(row.getLong("user_id"));
-                    }
-                    return members;
-                });
+                .chain(() -> MemberRows.byConversation(tx, conversationIds));
     }
 
     private static Membership membership(Row row) {

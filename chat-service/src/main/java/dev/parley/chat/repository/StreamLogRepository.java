@@ -2,7 +2,6 @@ package dev.parley.chat.repository;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -129,16 +128,7 @@ public class StreamLogRepository {
 
     /** The members of each of the conversations. */
     public Uni<Map<Long, List<Long>>> members(List<Long> conversationIds) {
-        return pool.preparedQuery("SELECT conversation_id, user_id FROM chat.members WHERE conversation_id = ANY($1)")
-                .execute(Tuple.of(conversationIds.toArray(Long[]::new)))
-                .map(rows -> {
-                    Map<Long, List<Long>> members = new HashMap<>();
-                    for (Row row : rows) {
-                        members.computeIfAbsent(row.getLong("conversation_id"), id -> new ArrayList<>())
-                                .add(row.getLong("user_id"));
-                    }
-                    return members;
-                });
+        return MemberRows.byConversation(pool, conversationIds);
     }
 
     /**
