@@ -1,22 +1,38 @@
 #!/usr/bin/env bash
-# Message throughput benchmark: chat-service over HTTP versus pgbench doing the same writes, in one run, against a
-# fresh database. Usage: scripts/bench.sh [-Dsenders=32 -Dconversations=256 -Dseconds=30 -Dwarmup=5]
-# Figures and how to read them: docs/benchmarks.md.
+# Message benchmarks against the real services, started from their packaged jars, each in one run against a fresh
+# database parley_bench:
+#   scripts/bench.sh [send]    32 senders into 256 direct conversations between friends through one chat-service
+#                              replica: throughput and latency, database check, pgbench doing the same writes, ratio
+#   scripts/bench.sh delivery  the same load through two replicas with every recipient on /v1/stream: latency from
+#                              the sender's 2xx to the frame, and every socket checked for missing, duplicated and
+#                              out-of-order messages
+#   scripts/bench.sh crash     delivery, with one replica killed (kill -9) halfway through the measured period
+# Options after the mode: -Dsenders=32 -Dconversations=256 -Dwarmup=20 -Dseconds=30 -Ddrain=10.
+# PARLEY_SKIP_BUILD=1 reuses the last build. Method and figures: docs/benchmarks.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$PARLEY_ROOT"
 
+mode=send
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
+  mode="$1"
+  shift
+fi
+case "$mode" in
+  send|delivery|crash) ;;
+  *) die "unknown benchmark '$mode': send (the default), delivery or crash" ;;
+esac
+
 choose_jdk
 ensure_postgres_running
-ensure_role parley_bench parley_bench
-psql_admin -c 'DROP DATABASE IF EXISTS parley_bench'
-ensure_database parley_bench parley_bench
+psql_admin -c 'DROP DATABASE IF EXISTS parley_bench WITH (FORCE)'
+"$PARLEY_ROOT/scripts/prepare-database.sh" parley_bench
 
 if [ "${PARLEY_SKIP_BUILD:-0}" != 1 ]; then
-  log "building chat-service and the load generator"
-  ./mvnw -B -q -ntp package -DskipTests -pl common,chat-service,benchmark -am
+  log "building the services and the load generator"
+  ./mvnw -B -q -ntp package -DskipTests -pl account-service,friendship-service,chat-service,benchmark -am
 fi
 
 log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -n 1)"
 exec java -Ddb.host="$PG_HOST" -Ddb.port="$PG_PORT" "$@" \
-  -cp "benchmark/target/classes:$(cat benchmark/target/classpath.txt)" dev.parley.benchmark.MessageLoad
+  -cp "benchmark/target/classes:$(cat benchmark/target/classpath.txt)" dev.parley.benchmark.Bench "$mode"

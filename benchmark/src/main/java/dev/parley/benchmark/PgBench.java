@@ -1,5 +1,6 @@
 package dev.parley.benchmark;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * PostgreSQL's own limit for the same work: pgbench with as many clients as the HTTP run has senders, each
- * transaction taking a conversation's next seq and inserting a message, exactly the writes chat-service makes to
- * store one; then the same again with the NOTIFY that chat-service sends in that transaction.
+ * transaction taking a conversation's next seq and inserting a message, the writes chat-service must make to store
+ * one, and nothing else. Runs as chat-service's role, on conversations of its own, after the services have stopped.
  */
 final class PgBench {
 
@@ -24,30 +25,25 @@ final class PgBench {
             BEGIN;
             UPDATE chat.conversations SET last_seq = last_seq + 1, last_activity_at = now() WHERE id = :c RETURNING last_seq \\gset
             INSERT INTO chat.messages (conversation_id, seq, sender_id, body, client_message_id, created_at) VALUES (:c, :last_seq, 1, 'benchmark message', md5(random()::text), now());
-            %sEND;
+            END;
             """;
-    // About the size of chat-service's message.created payload for a two-member conversation.
-    private static final String NOTIFY = "SELECT pg_notify('parley_bench', repeat('x', 330));\n";
 
     private PgBench() {
     }
 
+    /** Transactions a second, and their average latency. */
     record Result(double tps, double latencyMs) {
     }
 
-    /** The same writes, and the same writes plus the NOTIFY chat-service sends with each message. */
-    record Both(Result writes, Result withNotify) {
-    }
-
-    static Both run(Settings settings) throws Exception {
-        long[] range = conversations(settings);
-        return new Both(run(settings, script(range, "")), run(settings, script(range, NOTIFY)));
+    static Result run(Settings settings) throws Exception {
+        return run(settings, script(conversations(settings)));
     }
 
     private static long[] conversations(Settings settings) throws Exception {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
+        try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), Service.CHAT.role(),
+                Service.CHAT.password());
                 Statement statement = db.createStatement();
                 ResultSet ids = statement.executeQuery("""
                         INSERT INTO chat.conversations (kind, title, created_by, created_at, last_activity_at)
@@ -61,18 +57,18 @@ final class PgBench {
         return new long[]{first, last};
     }
 
-    private static Path script(long[] range, String announce) throws Exception {
+    private static Path script(long[] range) throws Exception {
         Path script = Files.createTempFile("parley-pgbench", ".sql");
-        Files.writeString(script, SCRIPT.formatted(range[0], range[1], announce));
+        Files.writeString(script, SCRIPT.formatted(range[0], range[1]));
         return script;
     }
 
     private static Result run(Settings settings, Path script) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(pgbench(), "-n", "-h", settings.dbHost(),
-                "-p", Integer.toString(settings.dbPort()), "-U", settings.dbUser(),
+                "-p", Integer.toString(settings.dbPort()), "-U", Service.CHAT.role(),
                 "-c", Integer.toString(settings.senders()), "-j", "2", "-T", Integer.toString(settings.seconds()),
                 "-f", script.toString(), settings.dbName()).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", settings.dbPassword());
+        builder.environment().put("PGPASSWORD", Service.CHAT.password());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
@@ -94,7 +90,7 @@ final class PgBench {
         try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             return versions.map(v -> v.resolve("bin/pgbench")).filter(Files::isExecutable).sorted()
                     .reduce((a, b) -> b).map(Path::toString).orElse("pgbench");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "pgbench";
         }
     }
