@@ -100,6 +100,7 @@ final class ApiTour {
         ann.request().delete("/v1/conversations/" + direct + "/messages/" + sent).then().statusCode(204);
         bob.request().body(Map.of("seq", 1)).post("/v1/conversations/" + direct + "/read").then().statusCode(204);
         bob.request().get("/v1/sync").then().statusCode(200);
+        bob.request().get("/v1/presence?user_ids=" + ann.id()).then().statusCode(200);
     }
 
     private static void leaving(User dan) {

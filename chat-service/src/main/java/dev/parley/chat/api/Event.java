@@ -1,7 +1,10 @@
 package dev.parley.chat.api;
 
-/** A real-time event as sent over {@code /v1/stream}. */
-public record Event(String type, long conversationId, Long seq, Object data) {
+/**
+ * A real-time event as sent over {@code /v1/stream}. {@code conversationId} is null for an event about no
+ * conversation ({@value #PRESENCE_UPDATED}).
+ */
+public record Event(String type, Long conversationId, Long seq, Object data) {
 
     public static final String MESSAGE_CREATED = "message.created";
     public static final String MESSAGE_UPDATED = "message.updated";
@@ -12,4 +15,5 @@ public record Event(String type, long conversationId, Long seq, Object data) {
     public static final String MEMBER_REMOVED = "member.removed";
     public static final String MEMBER_UPDATED = "member.updated";
     public static final String READ_UPDATED = "read.updated";
+    public static final String PRESENCE_UPDATED = "presence.updated";
 }

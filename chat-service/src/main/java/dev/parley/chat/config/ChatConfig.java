@@ -22,6 +22,8 @@ public interface ChatConfig {
 
     Conversations conversations();
 
+    Presence presence();
+
     AccountService accountService();
 
     FriendshipService friendshipService();
@@ -117,6 +119,25 @@ public interface ChatConfig {
         /** Conversations one user may create, counted across replicas; opening an existing one is free. */
         @WithDefault("100/1d")
         Rate perUser();
+    }
+
+    /** Who is online, as friends see it (see {@code GET /v1/presence} and {@code presence.updated}). */
+    interface Presence {
+
+        /**
+         * At most one {@code presence.updated} per user in this time; a change inside it is sent when it ends, if the
+         * state then differs from what was last sent.
+         */
+        @WithDefault("30s")
+        Duration minInterval();
+
+        /** How often each replica says it is alive, and looks for replicas that are not. */
+        @WithDefault("10s")
+        Duration heartbeatInterval();
+
+        /** A replica unseen for this long is dead: its users' sockets are taken away, and who is left goes offline. */
+        @WithDefault("30s")
+        Duration replicaTimeout();
     }
 
     interface FriendshipService extends NeighbourSettings {

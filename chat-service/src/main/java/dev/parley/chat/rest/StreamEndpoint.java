@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 import dev.parley.chat.service.Connections;
+import dev.parley.chat.service.PresenceTracker;
 import dev.parley.chat.service.RevokedStreams;
 import dev.parley.chat.service.StreamSlots;
 import dev.parley.chat.service.TypingNotices;
@@ -39,15 +40,17 @@ public class StreamEndpoint {
     private static final TypedKey<Long> EXPIRY_TIMER = TypedKey.forLong("parley.expiry-timer");
 
     private final Connections connections;
+    private final PresenceTracker presence;
     private final TypingNotices typing;
     private final RevokedStreams revoked;
     private final StreamSlots slots;
     private final JsonWebToken token;
     private final Vertx vertx;
 
-    public StreamEndpoint(Connections connections, TypingNotices typing, RevokedStreams revoked, StreamSlots slots,
-            JsonWebToken token, Vertx vertx) {
+    public StreamEndpoint(Connections connections, PresenceTracker presence, TypingNotices typing,
+            RevokedStreams revoked, StreamSlots slots, JsonWebToken token, Vertx vertx) {
         this.connections = connections;
+        this.presence = presence;
         this.typing = typing;
         this.revoked = revoked;
         this.slots = slots;
@@ -75,6 +78,7 @@ public class StreamEndpoint {
         connection.userData().put(EXPIRY_TIMER, timer);
         Long session = RevokedStreams.sessionOf(token);
         connections.add(userId, session, connection, slot);
+        presence.opened(userId, connection.id());
         revoked.closeIfRevoked(userId, session);
     }
 
@@ -110,6 +114,7 @@ public class StreamEndpoint {
         Long userId = connection.userData().get(USER);
         if (userId != null) {
             connections.remove(userId, connection);
+            presence.closed(userId, connection.id());
         }
     }
 }

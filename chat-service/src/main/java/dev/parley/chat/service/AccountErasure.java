@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import dev.parley.chat.api.Event;
 import dev.parley.chat.repository.ErasureRepository;
 import dev.parley.chat.repository.ErasureRepository.Locked;
+import dev.parley.chat.repository.PresenceRepository;
 import dev.parley.chat.repository.StreamLogRepository;
 import dev.parley.chat.repository.StreamLogRepository.NewEvent;
 import dev.parley.common.events.FeedEvent;
@@ -25,7 +26,8 @@ import dev.parley.common.time.Timestamps;
  * conversation (a group they owned passes to its longest-standing member, a conversation left empty is deleted),
  * and the messages they wrote become tombstones in their places, so nobody's history has gaps. The members still
  * there hear of it as of a member leaving and messages being deleted, through the stream log (reconciliation
- * delivers them within a second or two of the commit). Applying the event again finds nothing left to change.
+ * delivers them within a second or two of the commit). Their presence is forgotten too. Applying the event again
+ * finds nothing left to change.
  */
 @ApplicationScoped
 public class AccountErasure implements FeedHandler {
@@ -35,11 +37,14 @@ public class AccountErasure implements FeedHandler {
     private static final Logger LOG = Logger.getLogger(AccountErasure.class);
 
     private final ErasureRepository erasure;
+    private final PresenceRepository presence;
     private final StreamLogRepository log;
     private final EventWire wire;
 
-    public AccountErasure(ErasureRepository erasure, StreamLogRepository log, EventWire wire) {
+    public AccountErasure(ErasureRepository erasure, PresenceRepository presence, StreamLogRepository log,
+            EventWire wire) {
         this.erasure = erasure;
+        this.presence = presence;
         this.log = log;
         this.wire = wire;
     }
@@ -60,9 +65,10 @@ public class AccountErasure implements FeedHandler {
             LOG.warnf("Skipped unreadable %s event at %s: %s", DELETED, event.cursor(), event.data());
             return Uni.createFrom().voidItem();
         }
-        return erasure.lockConversationsOf(tx, userId).chain(locked -> locked.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : erase(tx, userId, locked));
+        return presence.forget(tx, userId).chain(() -> erasure.lockConversationsOf(tx, userId))
+                .chain(locked -> locked.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : erase(tx, userId, locked));
     }
 
     private Uni<Void> erase(SqlConnection tx, long userId, List<Locked> locked) {

@@ -79,7 +79,8 @@ public class EventRelay {
             return;
         }
         for (Announcement event : notification.events()) {
-            if (event.logged() || typing.pass(event)) {
+            // Typing is limited on every replica; presence was limited where it was decided.
+            if (event.logged() || !TypingNotices.TYPE.equals(event.type()) || typing.pass(event)) {
                 delivery.deliver(event);
             }
         }

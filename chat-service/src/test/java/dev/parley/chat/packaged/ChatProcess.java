@@ -82,7 +82,7 @@ final class ChatProcess implements AutoCloseable {
         throw new IllegalStateException("chat-service did not become ready:\n" + Files.readString(log));
     }
 
-    /** Ends the process at once, as {@code kill -9} does: nothing of it runs after this. */
+    /** Ends the process at once, as {@code kill -9} does: nothing of its shutdown runs. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
