@@ -109,8 +109,11 @@ public interface ChatConfig {
         @WithDefault("256")
         int maxBatch();
 
-        /** Batches of sends stored at the same time by one replica. */
-        @WithDefault("2")
+        /**
+         * Batches of sends stored at the same time by one replica. One measured best (docs/benchmarks.md): the sends
+         * that wait meanwhile make the next batch larger, and fewer transactions cost the database less.
+         */
+        @WithDefault("1")
         int concurrentBatches();
     }
 

@@ -17,7 +17,8 @@ import dev.parley.chat.api.MessageView;
 
 /**
  * Stores a batch of messages in one transaction of three statements, whatever its size: the conversations' rows are
- * locked in id order (so batches on several replicas never deadlock), then one statement checks membership, finds
+ * locked in id order (so batches on several replicas never deadlock), then one statement checks membership (and, for
+ * direct conversations, that the two may still write to each other), finds
  * resends of stored {@code client_message_id}s, numbers the new messages after each conversation's last seq, stores
  * them, moves the senders' read marks and logs them in the stream log. Plain SQL on the reactive client: a writing
  * CTE over arrays has no Panache form.
@@ -25,15 +26,21 @@ import dev.parley.chat.api.MessageView;
 @ApplicationScoped
 public class MessageBatchRepository {
 
-    /** A message to store; {@code index} tells the results apart. */
-    public record Submission(int index, long conversationId, long senderId, String body, String clientMessageId) {
+    /**
+     * A message to store; {@code index} tells the results apart. With {@code peerId}, a message into a direct
+     * conversation is stored only while the peer is still in it and chat's copy of the relationships shows the two
+     * as friends, neither blocking the other.
+     */
+    public record Submission(int index, long conversationId, long senderId, String body, String clientMessageId,
+            Long peerId) {
     }
 
     /**
-     * What became of a submission: a new message with its seq, id and stream log id, or the message stored earlier
-     * with the same client id ({@code logId} null). Submissions of non-members have no result.
+     * What became of a submission: a new message with its seq, id and stream log id, the message stored earlier with
+     * the same client id ({@code logId} null), or {@code refused} by the peer check. Submissions of non-members have
+     * no result.
      */
-    public record Stored(int index, long messageId, long seq, Long logId, List<Long> members) {
+    public record Stored(int index, long messageId, long seq, Long logId, List<Long> members, boolean refused) {
 
         public boolean isNew() {
             return logId != null;
@@ -46,12 +53,23 @@ public class MessageBatchRepository {
 
     private static final String STORE = """
             WITH input AS (
-                   SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::text[], $5::text[])
-                            AS i(idx, conversation_id, sender_id, body, client_message_id)),
+                   SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $8::bigint[])
+                            AS i(idx, conversation_id, sender_id, body, client_message_id, peer_id)),
+                 checked AS (
+                   SELECT i.*,
+                          EXISTS (SELECT 1 FROM chat.members m
+                                   WHERE m.conversation_id = i.conversation_id AND m.user_id = i.sender_id) AS member,
+                          i.peer_id IS NULL
+                          OR (EXISTS (SELECT 1 FROM chat.members m
+                                       WHERE m.conversation_id = i.conversation_id AND m.user_id = i.peer_id)
+                              AND EXISTS (SELECT 1 FROM chat.relationships r
+                                           WHERE r.user_low = least(i.sender_id, i.peer_id)
+                                             AND r.user_high = greatest(i.sender_id, i.peer_id)
+                                             AND r.friends AND cardinality(r.blocked_by) = 0)) AS may_write
+                     FROM input i),
                  allowed AS (
-                   SELECT i.* FROM input i
-                    WHERE EXISTS (SELECT 1 FROM chat.members m
-                                   WHERE m.conversation_id = i.conversation_id AND m.user_id = i.sender_id)),
+                   SELECT idx, conversation_id, sender_id, body, client_message_id FROM checked
+                    WHERE member AND may_write),
                  earlier AS (
                    SELECT a.idx, m.id, m.seq FROM allowed a JOIN chat.messages m
                        ON m.conversation_id = a.conversation_id AND m.sender_id = a.sender_id
@@ -79,11 +97,14 @@ public class MessageBatchRepository {
                    RETURNING id AS log_id, message_id)
             SELECT f.idx, s.id AS message_id, s.seq, l.log_id,
                    (SELECT array_agg(user_id) FROM chat.members WHERE conversation_id = f.conversation_id) AS members,
-                   CAST(pg_current_xact_id() AS text) AS xid
+                   false AS refused, CAST(pg_current_xact_id() AS text) AS xid
               FROM fresh f JOIN stored s ON s.conversation_id = f.conversation_id AND s.seq = f.seq
               JOIN logged l ON l.message_id = s.id
             UNION ALL
-            SELECT e.idx, e.id, e.seq, NULL, NULL, CAST(pg_current_xact_id() AS text) FROM earlier e""";
+            SELECT e.idx, e.id, e.seq, NULL, NULL, false, CAST(pg_current_xact_id() AS text) FROM earlier e
+            UNION ALL
+            SELECT c.idx, 0, 0, NULL, NULL, true, CAST(pg_current_xact_id() AS text) FROM checked c
+             WHERE c.member AND NOT c.may_write""";
 
     /** Stores the submissions in the given transaction; {@code createdType} is the log's type for a new message. */
     public Uni<Batch> store(SqlConnection tx, List<Submission> submissions, Instant createdAt, String createdType) {
@@ -95,7 +116,8 @@ public class MessageBatchRepository {
                 submissions.stream().map(Submission::senderId).toArray(Long[]::new),
                 submissions.stream().map(Submission::body).toArray(String[]::new),
                 submissions.stream().map(Submission::clientMessageId).toArray(String[]::new),
-                createdAt.atOffset(ZoneOffset.UTC), createdType));
+                createdAt.atOffset(ZoneOffset.UTC), createdType,
+                submissions.stream().map(Submission::peerId).toArray(Long[]::new)));
         return tx.preparedQuery("SELECT id FROM chat.conversations WHERE id = ANY($1) ORDER BY id FOR UPDATE")
                 .execute(Tuple.of(conversations))
                 .chain(() -> tx.preparedQuery(STORE).execute(input))
@@ -105,7 +127,8 @@ public class MessageBatchRepository {
                     for (Row row : rows) {
                         Long[] members = row.getArrayOfLongs("members");
                         stored.add(new Stored(row.getInteger("idx"), row.getLong("message_id"), row.getLong("seq"),
-                                row.getLong("log_id"), members == null ? List.of() : Arrays.asList(members)));
+                                row.getLong("log_id"), members == null ? List.of() : Arrays.asList(members),
+                                row.getBoolean("refused")));
                         xid = Long.parseLong(row.getString("xid"));
                     }
                     return new Batch(stored, xid);

@@ -67,7 +67,8 @@ public class Relationships {
         return ApiException.forbidden("You can only message friends");
     }
 
-    private boolean copyIsCurrent() {
+    /** Whether chat's own copy of the relationships is current enough to decide alone who may message whom. */
+    public boolean copyIsCurrent() {
         return followers.current(RelationshipChanges.FEED);
     }
 

@@ -46,7 +46,7 @@ public class SendBatches {
     }
 
     /** A send in line, with the context its answer goes back to. */
-    record Waiting(long caller, long conversationId, String body, String clientId, Context context,
+    record Waiting(long caller, long conversationId, String body, String clientId, Long peerId, Context context,
             UniEmitter<? super SentMessage> answer) {
 
         void complete(SentMessage sent) {
@@ -58,11 +58,15 @@ public class SendBatches {
         }
     }
 
-    /** Stores the message with the next batch; null when the caller is not a member of the conversation. */
-    public Uni<SentMessage> send(long caller, long conversationId, String body, String clientId) {
+    /**
+     * Stores the message with the next batch; null when the caller is not a member of the conversation. With
+     * {@code peerId} (a direct conversation), fails with {@link PeerUnconfirmed} unless chat's copy shows the peer
+     * still there and the two as friends.
+     */
+    public Uni<SentMessage> send(long caller, long conversationId, String body, String clientId, Long peerId) {
         return Uni.createFrom().emitter(answer -> {
             Context context = Vertx.currentContext();
-            line.add(new Waiting(caller, conversationId, body, clientId, context, answer));
+            line.add(new Waiting(caller, conversationId, body, clientId, peerId, context, answer));
             next();
         });
     }
@@ -107,13 +111,17 @@ public class SendBatches {
             }
             submissionOf[i] = submissions.size();
             submissions.add(new Submission(submissions.size(), waiting.conversationId(), waiting.caller(),
-                    waiting.body(), waiting.clientId()));
+                    waiting.body(), waiting.clientId(), waiting.peerId()));
         }
-        store.store(submissions).subscribe().with(results -> {
+        store.store(submissions).subscribe().with(outcomes -> {
             for (int i = 0; i < batch.size(); i++) {
-                int index = submissionOf[i];
-                SentMessage sent = index >= 0 ? results.get(index) : repeated(results.get(-1 - index));
-                batch.get(i).complete(sent);
+                int index = submissionOf[i] >= 0 ? submissionOf[i] : -1 - submissionOf[i];
+                if (outcomes.refused().contains(index)) {
+                    batch.get(i).fail(new PeerUnconfirmed());
+                    continue;
+                }
+                SentMessage sent = outcomes.sent().get(index);
+                batch.get(i).complete(submissionOf[i] >= 0 ? sent : repeated(sent));
             }
             done();
         }, failure -> {

@@ -3,7 +3,9 @@ package dev.parley.chat.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import dev.parley.chat.api.Event;
 import dev.parley.chat.api.MessageView;
@@ -43,31 +46,44 @@ public class StoredBatch {
         this.sent = Counter.builder("parley.messages.sent").description("Messages stored").register(registry);
     }
 
-    /** The answer to each submission, by its index: the message and whether it is new; null for a non-member. */
-    public Uni<List<SentMessage>> store(List<Submission> submissions) {
+    /**
+     * The answer to each submission, by its index: the message and whether it is new; null for a non-member. A
+     * submission whose peer check failed is among the {@code refused}.
+     */
+    public Uni<Outcomes> store(List<Submission> submissions) {
         Instant now = Timestamps.now();
         return Deadlocks.retried(() -> pool.withTransaction(tx -> messages
                 .store(tx, submissions, now, Event.MESSAGE_CREATED)
                 .chain(batch -> earlier(tx, batch).map(found -> answers(submissions, batch, found, now)))))
                 .invoke(this::announce)
-                .map(Answers::sent);
+                .map(answers -> new Outcomes(answers.sent(), answers.refused()));
     }
 
-    /** The answers, and the new messages' events to announce. */
-    record Answers(List<SentMessage> sent, List<Announcement> events) {
+    /** What became of each submission, by index. */
+    public record Outcomes(List<SentMessage> sent, Set<Integer> refused) {
     }
 
-    private Uni<List<MessageView>> earlier(io.vertx.mutiny.sqlclient.SqlConnection tx, Batch batch) {
-        List<Long> ids = batch.stored().stream().filter(s -> !s.isNew()).map(Stored::messageId).toList();
+    /** The answers, the submissions refused by the peer check, and the new messages' events to announce. */
+    record Answers(List<SentMessage> sent, Set<Integer> refused, List<Announcement> events) {
+    }
+
+    private Uni<List<MessageView>> earlier(SqlConnection tx, Batch batch) {
+        List<Long> ids = batch.stored().stream().filter(s -> !s.isNew() && !s.refused()).map(Stored::messageId)
+                .toList();
         return ids.isEmpty() ? Uni.createFrom().item(List.of()) : messages.messages(tx, ids);
     }
 
     private Answers answers(List<Submission> submissions, Batch batch, List<MessageView> earlier, Instant now) {
         SentMessage[] sent = new SentMessage[submissions.size()];
+        Set<Integer> refused = new HashSet<>();
         List<Announcement> events = new ArrayList<>();
         long at = System.currentTimeMillis();
         for (Stored stored : batch.stored()) {
             Submission submission = submissions.get(stored.index());
+            if (stored.refused()) {
+                refused.add(stored.index());
+                continue;
+            }
             if (!stored.isNew()) {
                 earlier.stream().filter(m -> m.id() == stored.messageId()).findFirst()
                         .ifPresent(view -> sent[stored.index()] = new SentMessage(view, false));
@@ -80,7 +96,7 @@ public class StoredBatch {
             events.add(new Announcement(stored.logId(), batch.xid(), view.conversationId(), Event.MESSAGE_CREATED,
                     view.seq(), wire.frame(event), stored.members(), at));
         }
-        return new Answers(Arrays.asList(sent), events);
+        return new Answers(Arrays.asList(sent), refused, events);
     }
 
     private void announce(Answers answers) {

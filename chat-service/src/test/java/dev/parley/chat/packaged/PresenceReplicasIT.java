@@ -11,9 +11,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -31,53 +30,36 @@ class PresenceReplicasIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration DEAD_REPLICA = Duration.ofSeconds(60);
 
-    private static ChatProcess first;
-    private static ChatProcess second;
-
-    @BeforeAll
-    static void startTwoReplicas() throws Exception {
-        Neighbours.start();
-        first = ChatProcess.start(true);
-        second = ChatProcess.start(false);
-    }
-
-    @AfterAll
-    static void stopThem() throws Exception {
-        for (ChatProcess replica : new ChatProcess[]{first, second}) {
-            if (replica != null) {
-                replica.close();
-            }
-        }
-        Neighbours.stop();
-    }
+    @RegisterExtension
+    static final TwoReplicas REPLICAS = new TwoReplicas();
 
     @Test
     void aUserIsOnlineWhileASocketIsOpenOnEitherReplicaAndGoesOfflineWhenTheirReplicaIsKilled() throws Exception {
         long ann = 910_000_000L + System.nanoTime() % 1_000_000;
         long bob = ann + 1;
         Neighbours.befriend(ann, bob);
-        try (StreamClient bobOnSecond = StreamClient.withHeader(second.baseUrl(), TestTokens.forUser(bob))) {
-            StreamClient annOnFirst = StreamClient.withHeader(first.baseUrl(), TestTokens.forUser(ann));
-            awaitOnline(second, bob, ann, true);
+        try (StreamClient bobOnSecond = StreamClient.withHeader(REPLICAS.second().baseUrl(), TestTokens.forUser(bob))) {
+            StreamClient annOnFirst = StreamClient.withHeader(REPLICAS.first().baseUrl(), TestTokens.forUser(ann));
+            awaitOnline(REPLICAS.second(), bob, ann, true);
             JsonNode told = bobOnSecond.awaitFirst(told(ann, true), WAIT);
             assertThat(told).isNotNull();
             assertThat(told.path("conversation_id").isNull()).isTrue();
 
             annOnFirst.close();
-            awaitOnline(second, bob, ann, false);
-            assertThat(presenceOf(first, bob, ann).path("last_seen_at").asText()).endsWith(":00Z");
+            awaitOnline(REPLICAS.second(), bob, ann, false);
+            assertThat(presenceOf(REPLICAS.first(), bob, ann).path("last_seen_at").asText()).endsWith(":00Z");
 
-            StreamClient annOnSecond = StreamClient.withHeader(second.baseUrl(), TestTokens.forUser(ann));
-            awaitOnline(first, bob, ann, true);
-            annOnFirst = StreamClient.withHeader(first.baseUrl(), TestTokens.forUser(ann));
+            StreamClient annOnSecond = StreamClient.withHeader(REPLICAS.second().baseUrl(), TestTokens.forUser(ann));
+            awaitOnline(REPLICAS.first(), bob, ann, true);
+            annOnFirst = StreamClient.withHeader(REPLICAS.first().baseUrl(), TestTokens.forUser(ann));
             awaitSockets(ann, 2);
             annOnSecond.close();
             awaitSockets(ann, 1);
-            assertThat(presenceOf(second, bob, ann).path("online").asBoolean()).isTrue();
+            assertThat(presenceOf(REPLICAS.second(), bob, ann).path("online").asBoolean()).isTrue();
 
-            first.kill();
+            REPLICAS.first().kill();
             long killed = System.nanoTime();
-            awaitOnline(second, bob, ann, false, DEAD_REPLICA);
+            awaitOnline(REPLICAS.second(), bob, ann, false, DEAD_REPLICA);
             JsonNode offline = bobOnSecond.awaitFirst(told(ann, false),
                     DEAD_REPLICA.minusNanos(System.nanoTime() - killed));
             assertThat(offline).as("presence.updated offline within a minute of the kill").isNotNull();

@@ -13,9 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,25 +32,8 @@ import dev.parley.testing.TestTokens;
  */
 class TwoReplicasIT {
 
-    private static ChatProcess first;
-    private static ChatProcess second;
-
-    @BeforeAll
-    static void startTwoReplicas() throws Exception {
-        Neighbours.start();
-        first = ChatProcess.start(true);
-        second = ChatProcess.start(false);
-    }
-
-    @AfterAll
-    static void stopThem() throws Exception {
-        for (ChatProcess replica : new ChatProcess[]{first, second}) {
-            if (replica != null) {
-                replica.close();
-            }
-        }
-        Neighbours.stop();
-    }
+    @RegisterExtension
+    static final TwoReplicas REPLICAS = new TwoReplicas();
 
     @Test
     void messagesStoredThroughEitherReplicaReachSocketsOnBoth() throws Exception {
@@ -60,16 +42,18 @@ class TwoReplicasIT {
         long cid = ann + 2;
         Neighbours.befriend(ann, bob);
         Neighbours.befriend(ann, cid);
-        long group = given().baseUri(first.baseUrl()).auth().oauth2(TestTokens.forUser(ann))
+        long group = given().baseUri(REPLICAS.first().baseUrl()).auth().oauth2(TestTokens.forUser(ann))
                 .contentType(ContentType.JSON)
                 .body(Map.of("type", "group", "title", "replicas", "member_ids", List.of(bob, cid)))
                 .post("/v1/conversations").then().statusCode(201).extract().jsonPath().getLong("id");
 
-        try (StreamClient annOnFirst = StreamClient.withHeader(first.baseUrl(), TestTokens.forUser(ann));
-                StreamClient bobOnSecond = StreamClient.withHeader(second.baseUrl(), TestTokens.forUser(bob));
-                StreamClient cidOnFirst = StreamClient.withQueryToken(first.baseUrl(), TestTokens.forUser(cid))) {
-            send(first, ann, group, "through the first");
-            send(second, bob, group, "through the second");
+        try (StreamClient annOnFirst = StreamClient.withHeader(REPLICAS.first().baseUrl(), TestTokens.forUser(ann));
+                StreamClient bobOnSecond = StreamClient.withHeader(REPLICAS.second().baseUrl(),
+                        TestTokens.forUser(bob));
+                StreamClient cidOnFirst = StreamClient.withQueryToken(REPLICAS.first().baseUrl(),
+                        TestTokens.forUser(cid))) {
+            send(REPLICAS.first(), ann, group, "through the first");
+            send(REPLICAS.second(), bob, group, "through the second");
 
             for (StreamClient stream : List.of(annOnFirst, bobOnSecond, cidOnFirst)) {
                 List<JsonNode> created = stream.drain("message.created", Duration.ofSeconds(3));
@@ -82,16 +66,16 @@ class TwoReplicasIT {
 
     @Test
     void socketsOnTheSurvivingReplicaReceiveEverythingTheKilledOneAcknowledged() throws Exception {
-        long ann = 910_000_000L + System.nanoTime() % 1_000_000;
+        long ann = 920_000_000L + System.nanoTime() % 1_000_000;
         long bob = ann + 1;
         Neighbours.befriend(ann, bob);
-        long group = given().baseUri(second.baseUrl()).auth().oauth2(TestTokens.forUser(ann))
+        long group = given().baseUri(REPLICAS.second().baseUrl()).auth().oauth2(TestTokens.forUser(ann))
                 .contentType(ContentType.JSON)
                 .body(Map.of("type", "group", "title", "crash", "member_ids", List.of(bob)))
                 .post("/v1/conversations").then().statusCode(201).extract().jsonPath().getLong("id");
         ChatProcess victim = ChatProcess.start(false);
         List<Long> acknowledged = new ArrayList<>();
-        try (StreamClient bobOnSecond = StreamClient.withHeader(second.baseUrl(), TestTokens.forUser(bob))) {
+        try (StreamClient bobOnSecond = StreamClient.withHeader(REPLICAS.second().baseUrl(), TestTokens.forUser(bob))) {
             ExecutorService senders = Executors.newFixedThreadPool(4);
             List<Future<List<Long>>> sending = new ArrayList<>();
             for (int s = 0; s < 4; s++) {
