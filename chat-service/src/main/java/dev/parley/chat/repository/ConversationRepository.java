@@ -80,11 +80,4 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
                 .setParameter("limit", limit)
                 .getResultList());
     }
-
-    /** The oldest transaction still running: every change by an older one is committed or gone. */
-    public Uni<String> snapshotXmin() {
-        return getSession().chain(session -> session
-                .createNativeQuery("SELECT CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text)", String.class)
-                .getSingleResult());
-    }
 }

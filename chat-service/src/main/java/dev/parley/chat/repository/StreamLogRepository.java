@@ -75,12 +75,6 @@ public class StreamLogRepository {
                 VALUES ($1, $2, $3, $4, $5)""").executeBatch(rows).replaceWithVoid();
     }
 
-    /** The oldest transaction still running: every event of an older one is committed or gone. */
-    public Uni<Long> snapshotXmin() {
-        return pool.query("SELECT CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS xmin").execute()
-                .map(rows -> Long.parseLong(rows.iterator().next().getString("xmin")));
-    }
-
     /** The highest id logged so far (0 for none). */
     public Uni<Long> lastId() {
         return pool.query("SELECT coalesce(max(id), 0) AS id FROM chat.stream_events").execute()

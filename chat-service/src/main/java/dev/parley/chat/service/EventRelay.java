@@ -68,14 +68,14 @@ public class EventRelay {
     }
 
     void onNotification(String payload) {
+        if (wire.isFrom(payload, fanout.origin())) {
+            return;
+        }
         EventWire.Notification notification;
         try {
             notification = wire.read(payload);
         } catch (IllegalArgumentException e) {
             LOG.warnf("Dropped a malformed notification: %s", e.getMessage());
-            return;
-        }
-        if (fanout.origin().equals(notification.origin())) {
             return;
         }
         for (Announcement event : notification.events()) {

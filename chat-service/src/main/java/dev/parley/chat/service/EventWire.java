@@ -44,7 +44,7 @@ public class EventWire {
 
     /** Payloads announcing the events, as few as fit; the replica that sends them is {@code origin}. */
     public List<String> notifications(String origin, List<Announcement> events) {
-        String head = "{\"from\":" + json.getNodeFactory().textNode(origin) + ",\"events\":[";
+        String head = from(origin) + "\"events\":[";
         int room = MAX_PAYLOAD_BYTES - bytes(head) - 2;
         List<String> payloads = new ArrayList<>();
         StringBuilder current = new StringBuilder();
@@ -71,6 +71,15 @@ public class EventWire {
 
     /** A notification read back: who sent it, the events it carried whole, and the log ids of the rest. */
     public record Notification(String origin, List<Announcement> events, List<Long> references) {
+    }
+
+    /** Whether the payload was sent by {@code origin}, told without reading the whole of it. */
+    public boolean isFrom(String payload, String origin) {
+        return payload.startsWith(from(origin));
+    }
+
+    private String from(String origin) {
+        return "{\"from\":" + json.getNodeFactory().textNode(origin) + ",";
     }
 
     /** Reads a payload; fails with {@link IllegalArgumentException} on anything this class did not write. */

@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.repository.StreamLogRepository;
 import dev.parley.chat.repository.StreamLogRepository.Logged;
+import dev.parley.chat.repository.TransactionIds;
 
 /**
  * Every {@code parley.stream.reconcile-interval}, reads the stream log from a transaction-id cursor and delivers
@@ -38,6 +39,7 @@ public class Reconciliation {
     private static final long IDLE_CONVERSATION_MILLIS = 600_000;
 
     private final StreamLogRepository log;
+    private final TransactionIds transactions;
     private final LoggedEvents logged;
     private final Delivery delivery;
     private final TypingGate typing;
@@ -52,9 +54,11 @@ public class Reconciliation {
     private long prunedAt = System.currentTimeMillis();
     private long timer;
 
-    public Reconciliation(StreamLogRepository log, LoggedEvents logged, Delivery delivery, TypingGate typing,
+    public Reconciliation(StreamLogRepository log, TransactionIds transactions, LoggedEvents logged, Delivery delivery,
+            TypingGate typing,
             ChatConfig config, MeterRegistry registry) {
         this.log = log;
+        this.transactions = transactions;
         this.logged = logged;
         this.delivery = delivery;
         this.typing = typing;
@@ -82,14 +86,14 @@ public class Reconciliation {
     /** One pass; the first only places the cursor, since no socket was open before this replica started. */
     Uni<Void> pass() {
         if (cursorXid < 0) {
-            return log.snapshotXmin().chain(xmin -> log.lastId().invoke(last -> {
+            return transactions.oldestRunning().chain(xmin -> log.lastId().invoke(last -> {
                 floorId = last;
                 highestId = last;
                 cursorXid = xmin;
                 delivery.settle(xmin, last, 0);
             })).replaceWithVoid();
         }
-        return log.snapshotXmin().chain(next -> read(floorId, new ArrayList<>())
+        return transactions.oldestRunning().chain(next -> read(floorId, new ArrayList<>())
                 .chain(logged::resolve)
                 .invoke(events -> {
                     reconciled.increment(events.size());

@@ -17,6 +17,7 @@ import dev.parley.chat.api.SyncedConversation;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MessageRepository;
+import dev.parley.chat.repository.TransactionIds;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.paging.Cursor;
 
@@ -37,14 +38,17 @@ public class SyncService {
     private static final String FROM_THE_START = "0";
 
     private final ConversationRepository conversations;
+    private final TransactionIds transactions;
     private final MessageRepository messages;
     private final ConversationViews views;
     private final AnswerSizes sizes;
     private final ChatConfig config;
 
-    public SyncService(ConversationRepository conversations, MessageRepository messages, ConversationViews views,
+    public SyncService(ConversationRepository conversations, TransactionIds transactions, MessageRepository messages,
+            ConversationViews views,
             AnswerSizes sizes, ChatConfig config) {
         this.conversations = conversations;
+        this.transactions = transactions;
         this.messages = messages;
         this.views = views;
         this.sizes = sizes;
@@ -57,7 +61,7 @@ public class SyncService {
         String since = position == null ? FROM_THE_START : checkedXid(position.string(0));
         long afterId = position == null ? 0 : position.longValue(1);
         Uni<String> nextSince = position == null || position.string(2).isEmpty()
-                ? conversations.snapshotXmin()
+                ? transactions.oldestRunning().map(Long::toUnsignedString)
                 : Uni.createFrom().item(checkedXid(position.string(2)));
         return nextSince.chain(next -> conversations.changedFor(caller, since, afterId, max + 1).chain(ids -> {
             boolean more = ids.size() > max;
