@@ -42,6 +42,10 @@ public class Account {
     @Column(name = "presence_visible", nullable = false)
     public boolean presenceVisible = true;
 
+    /** Whether others may see how far the user has read; only the owner sees this setting. */
+    @Column(name = "read_receipts", nullable = false)
+    public boolean readReceipts = true;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -69,7 +69,8 @@ class ExportTest {
     void anExportHoldsTheAccountItsSessionsProfileAndTheOtherServicesParts() {
         TestUser user = Users.verifiedUser("export");
         given().auth().oauth2(user.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("presence_visible", false)).patch("/v1/users/me").then().statusCode(200);
+                .body(Map.of("presence_visible", false, "read_receipts", false)).patch("/v1/users/me")
+                .then().statusCode(200);
         part(friendship(), user, "{\"friends\": [{\"user_id\": 7}]}");
         part(chat(), user, "{\"messages\": [{\"text\": \"hello\"}]}");
 
@@ -92,12 +93,13 @@ class ExportTest {
                 .body("account.email", equalTo(user.email()))
                 .body("account.verified", equalTo(true))
                 .body("account.presence_visible", equalTo(false))
+                .body("account.read_receipts", equalTo(false))
                 .body("sessions.id", equalTo(List.of(Events.sessionIds(db, user.id()).getFirst().intValue())))
                 .body("profile.username", equalTo(user.username()))
                 .body("friendship.friends[0].user_id", equalTo(7))
                 .body("chat.messages[0].text", equalTo("hello"));
         assertThat(download.jsonPath().getMap("account")).containsOnlyKeys("id", "email", "verified", "created_at",
-                "updated_at", "presence_visible");
+                "updated_at", "presence_visible", "read_receipts");
         String passwordHash = (String) Database.single(db, "select password_hash from account.accounts where id = ?",
                 user.id());
         assertThat(download.asString()).doesNotContain(passwordHash).doesNotContain("hash")

@@ -41,6 +41,7 @@ class ProfileTest {
                 .body("email", equalTo(user.email()))
                 .body("verified", equalTo(true))
                 .body("presence_visible", equalTo(true))
+                .body("read_receipts", equalTo(true))
                 .body("user.username", equalTo(user.username()));
     }
 

@@ -6,10 +6,10 @@ import dev.parley.account.Account;
 
 /** An account as its owner sees it: its settings, and under {@code user} the profile others see. */
 public record AccountView(long id, Instant createdAt, Instant updatedAt, boolean verified, String email,
-        boolean presenceVisible, UserView user) {
+        boolean presenceVisible, boolean readReceipts, UserView user) {
 
     public static AccountView of(Account account) {
         return new AccountView(account.id, account.createdAt, account.updatedAt, account.verified, account.email,
-                account.presenceVisible, UserView.of(account));
+                account.presenceVisible, account.readReceipts, UserView.of(account));
     }
 }

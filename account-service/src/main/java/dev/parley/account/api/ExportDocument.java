@@ -21,11 +21,11 @@ public record ExportDocument(Instant generatedAt, ExportedAccount account, List<
 
     /** The account's own fields. */
     public record ExportedAccount(long id, String email, boolean verified, Instant createdAt, Instant updatedAt,
-            boolean presenceVisible) {
+            boolean presenceVisible, boolean readReceipts) {
 
         public static ExportedAccount of(Account account) {
             return new ExportedAccount(account.id, account.email, account.verified, account.createdAt,
-                    account.updatedAt, account.presenceVisible);
+                    account.updatedAt, account.presenceVisible, account.readReceipts);
         }
     }
 

@@ -2,14 +2,12 @@ package dev.parley.account.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.account.Account;
 import dev.parley.account.api.PresenceVisibility;
-import dev.parley.common.error.ApiException;
 import dev.parley.common.events.Outbox;
 
 /**
@@ -29,14 +27,7 @@ public class PresenceSetting {
 
     /** The value the body asks for, or null when it does not have the key; anything but true or false is a 400. */
     public static Boolean requested(ObjectNode changes) {
-        JsonNode value = changes.get(KEY);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isBoolean()) {
-            throw ApiException.badRequest(KEY + " must be true or false");
-        }
-        return value.booleanValue();
+        return BooleanSettings.requested(changes, KEY);
     }
 
     /** Sets the value (null keeps it) and, if it changed, publishes the new state in the current transaction. */

@@ -34,13 +34,15 @@ public class ProfileService {
     private final AccountRules rules;
     private final AccountService accountService;
     private final PresenceSetting presence;
+    private final ReadReceiptsSetting receipts;
 
     public ProfileService(AccountRepository accounts, AccountRules rules, AccountService accountService,
-            PresenceSetting presence) {
+            PresenceSetting presence, ReadReceiptsSetting receipts) {
         this.accounts = accounts;
         this.rules = rules;
         this.accountService = accountService;
         this.presence = presence;
+        this.receipts = receipts;
     }
 
     /** A verified user's public profile; unverified and unknown accounts are both "not found". */
@@ -68,7 +70,7 @@ public class ProfileService {
 
     /**
      * Applies the keys present in the body; a key set to null clears location or avatar_url. A change of
-     * presence_visible is announced on the account feed in the same transaction.
+     * presence_visible or read_receipts is announced on the account feed in the same transaction.
      */
     @WithTransaction
     public Uni<OwnProfileView> update(long accountId, ObjectNode changes) {
@@ -88,6 +90,7 @@ public class ProfileService {
             checkAvatarUrl(avatarUrl);
         }
         Boolean presenceVisible = PresenceSetting.requested(changes);
+        Boolean readReceipts = ReadReceiptsSetting.requested(changes);
         Uni<Void> usernameFree = username == null
                 ? Uni.createFrom().voidItem()
                 : accountService.ensureUsernameFree(username, accountId);
@@ -96,7 +99,9 @@ public class ProfileService {
                 throw ApiException.unauthorized("Account no longer exists");
             }
             apply(account, changes, username, location, avatarUrl);
-            return presence.apply(account, presenceVisible).map(ignored -> OwnProfileView.of(account));
+            return presence.apply(account, presenceVisible)
+                    .chain(() -> receipts.apply(account, readReceipts))
+                    .map(ignored -> OwnProfileView.of(account));
         }).onFailure(UniqueViolations::isViolation)
                 .transform(e -> UniqueViolations.explain(e, null, username));
     }
