@@ -10,12 +10,13 @@ import dev.parley.chat.Conversation;
  * one conversation is asked for, and null in lists.
  */
 public record ConversationView(long id, String type, String title, long createdBy, Instant createdAt, long lastSeq,
-        Instant lastActivityAt, long unreadCount, MessageView lastMessage, List<MemberView> members) {
+        Instant lastActivityAt, long unreadCount, long unreadMentionCount, MessageView lastMessage,
+        List<MemberView> members) {
 
-    public static ConversationView of(Conversation conversation, long lastReadSeq, MessageView lastMessage,
-            List<MemberView> members) {
+    public static ConversationView of(Conversation conversation, long lastReadSeq, long unreadMentionCount,
+            MessageView lastMessage, List<MemberView> members) {
         return new ConversationView(conversation.id, conversation.kind, conversation.title, conversation.createdBy,
                 conversation.createdAt, conversation.lastSeq, conversation.lastActivityAt,
-                Math.max(0, conversation.lastSeq - lastReadSeq), lastMessage, members);
+                Math.max(0, conversation.lastSeq - lastReadSeq), unreadMentionCount, lastMessage, members);
     }
 }

@@ -16,4 +16,9 @@ public record Event(String type, Long conversationId, Long seq, Object data) {
     public static final String MEMBER_UPDATED = "member.updated";
     public static final String READ_UPDATED = "read.updated";
     public static final String PRESENCE_UPDATED = "presence.updated";
+    public static final String REACTION_ADDED = "reaction.added";
+    public static final String REACTION_REMOVED = "reaction.removed";
+    public static final String PIN_ADDED = "pin.added";
+    public static final String PIN_REMOVED = "pin.removed";
+    public static final String RECEIPT_UPDATED = "receipt.updated";
 }

@@ -27,6 +27,11 @@ import dev.parley.chat.api.MessageView;
 @ApplicationScoped
 public class ErasureRepository {
 
+    // Members events show their read mark only while they share read receipts (m is the members row).
+    private static final String SHOWN_READ_MARK = """
+            CASE WHEN EXISTS (SELECT 1 FROM chat.receipts_hidden h WHERE h.user_id = m.user_id) THEN NULL
+                 ELSE m.last_read_seq END AS last_read_seq""";
+
     /** A conversation the user is in or wrote in, locked until the transaction ends. */
     public record Locked(long id, String kind) {
 
@@ -54,22 +59,53 @@ public class ErasureRepository {
                         row.getString("kind"))));
     }
 
-    /** Turns the user's messages into tombstones (no body, deleted, same seq); answers them as clients see them. */
+    /**
+     * Turns the user's messages into tombstones (no body, deleted, same seq), taking their mentions, reactions and
+     * pins with them; answers them as clients see them.
+     */
     public Uni<List<MessageView>> tombstone(SqlConnection tx, long userId, Instant now) {
         return tx.preparedQuery("""
-                UPDATE chat.messages SET body = NULL, deleted_at = $2 WHERE sender_id = $1 AND deleted_at IS NULL
-                RETURNING id, conversation_id, seq, sender_id, client_message_id, created_at, edited_at""")
+                WITH gone AS (
+                       UPDATE chat.messages SET body = NULL, deleted_at = $2, mentions = '{}'
+                        WHERE sender_id = $1 AND deleted_at IS NULL
+                       RETURNING id, conversation_id, seq, sender_id, client_message_id, created_at, edited_at),
+                     unmentioned AS (
+                       DELETE FROM chat.mentions x USING gone g
+                        WHERE x.conversation_id = g.conversation_id AND x.seq = g.seq),
+                     unreacted AS (DELETE FROM chat.reactions x USING gone g WHERE x.message_id = g.id),
+                     uncounted AS (DELETE FROM chat.reaction_totals x USING gone g WHERE x.message_id = g.id),
+                     unpinned AS (DELETE FROM chat.pins x USING gone g WHERE x.message_id = g.id)
+                SELECT * FROM gone""")
                 .execute(Tuple.of(userId, now.atOffset(ZoneOffset.UTC)))
                 .map(rows -> all(rows, row -> new MessageView(row.getLong("id"), row.getLong("conversation_id"),
                         row.getLong("seq"), row.getLong("sender_id"), null, row.getString("client_message_id"),
-                        instant(row, "created_at"), instant(row, "edited_at"), true)));
+                        instant(row, "created_at"), instant(row, "edited_at"), true, null, List.of(), List.of())));
+    }
+
+    /**
+     * Takes the user's reactions away from every message, and their counts; the messages are marked changed for
+     * sync.
+     */
+    public Uni<Void> forgetReactions(SqlConnection tx, long userId) {
+        return tx.preparedQuery("""
+                WITH mine AS (DELETE FROM chat.reactions WHERE user_id = $1 RETURNING message_id, emoji),
+                     counted AS (SELECT message_id, emoji, count(*) AS n FROM mine GROUP BY message_id, emoji),
+                     last AS (
+                       DELETE FROM chat.reaction_totals t USING counted c
+                        WHERE t.message_id = c.message_id AND t.emoji = c.emoji AND t.count = c.n),
+                     fewer AS (
+                       UPDATE chat.reaction_totals t SET count = t.count - c.n FROM counted c
+                        WHERE t.message_id = c.message_id AND t.emoji = c.emoji AND t.count > c.n)
+                UPDATE chat.messages SET changed_xid = pg_current_xact_id()
+                 WHERE id IN (SELECT message_id FROM counted)""")
+                .execute(Tuple.of(userId)).replaceWithVoid();
     }
 
     /** Removes the user from every conversation; answers the memberships as they were. */
     public Uni<List<Membership>> removeMemberships(SqlConnection tx, long userId) {
         return tx.preparedQuery("""
-                DELETE FROM chat.members WHERE user_id = $1
-                RETURNING conversation_id, user_id, role, joined_at, last_read_seq""")
+                DELETE FROM chat.members m WHERE m.user_id = $1
+                RETURNING m.conversation_id, m.user_id, m.role, m.joined_at, """ + SHOWN_READ_MARK)
                 .execute(Tuple.of(userId)).map(rows -> all(rows, ErasureRepository::membership));
     }
 
@@ -83,7 +119,7 @@ public class ErasureRepository {
                                             WHERE o.conversation_id = c.conversation_id AND o.role = 'owner')
                          ORDER BY conversation_id, joined_at, id) heir
                  WHERE m.id = heir.id
-                RETURNING m.conversation_id, m.user_id, m.role, m.joined_at, m.last_read_seq""")
+                RETURNING m.conversation_id, m.user_id, m.role, m.joined_at, """ + SHOWN_READ_MARK)
                 .execute(Tuple.of(ids(groupIds))).map(rows -> all(rows, ErasureRepository::membership));
     }
 

@@ -13,7 +13,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import dev.parley.chat.api.MessageView;
+import dev.parley.chat.api.ReplyPreview;
 
 /**
  * Stores a batch of messages in one transaction of three statements, whatever its size: the conversations' rows are
@@ -32,15 +32,16 @@ public class MessageBatchRepository {
      * as friends, neither blocking the other.
      */
     public record Submission(int index, long conversationId, long senderId, String body, String clientMessageId,
-            Long peerId) {
+            Long peerId, Long replyTo, List<Long> mentions) {
     }
 
     /**
      * What became of a submission: a new message with its seq, id and stream log id, the message stored earlier with
      * the same client id ({@code logId} null), or {@code refused} by the peer check. Submissions of non-members have
-     * no result.
+     * no result. {@code replyTo} is the quoted message of a new reply.
      */
-    public record Stored(int index, long messageId, long seq, Long logId, List<Long> members, boolean refused) {
+    public record Stored(int index, long messageId, long seq, Long logId, List<Long> members, boolean refused,
+            ReplyPreview replyTo) {
 
         public boolean isNew() {
             return logId != null;
@@ -53,8 +54,10 @@ public class MessageBatchRepository {
 
     private static final String STORE = """
             WITH input AS (
-                   SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $8::bigint[])
-                            AS i(idx, conversation_id, sender_id, body, client_message_id, peer_id)),
+                   SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $8::bigint[],
+                                        $9::bigint[], $10::text[])
+                            AS i(idx, conversation_id, sender_id, body, client_message_id, peer_id, reply_to_id,
+                                 mentions)),
                  checked AS (
                    SELECT i.*,
                           EXISTS (SELECT 1 FROM chat.members m
@@ -68,7 +71,8 @@ public class MessageBatchRepository {
                                              AND r.friends AND cardinality(r.blocked_by) = 0)) AS may_write
                      FROM input i),
                  allowed AS (
-                   SELECT idx, conversation_id, sender_id, body, client_message_id FROM checked
+                   SELECT idx, conversation_id, sender_id, body, client_message_id, reply_to_id,
+                          CAST(mentions AS bigint[]) AS mentions FROM checked
                     WHERE member AND may_write),
                  earlier AS (
                    SELECT a.idx, m.id, m.seq FROM allowed a JOIN chat.messages m
@@ -83,11 +87,18 @@ public class MessageBatchRepository {
                      FROM (SELECT conversation_id, max(seq) AS top FROM fresh GROUP BY conversation_id) f
                     WHERE c.id = f.conversation_id),
                  stored AS (
-                   INSERT INTO chat.messages (conversation_id, seq, sender_id, body, client_message_id, created_at)
-                   SELECT conversation_id, seq, sender_id, body, client_message_id, $6 FROM fresh
+                   INSERT INTO chat.messages (conversation_id, seq, sender_id, body, client_message_id, created_at,
+                                              reply_to_id, mentions)
+                   SELECT conversation_id, seq, sender_id, body, client_message_id, $6, reply_to_id, mentions
+                     FROM fresh
                    RETURNING id, conversation_id, seq),
+                 mentioned AS (
+                   INSERT INTO chat.mentions (conversation_id, user_id, seq)
+                   SELECT f.conversation_id, u.user_id, f.seq FROM fresh f, unnest(f.mentions) AS u(user_id)
+                   ON CONFLICT DO NOTHING),
                  marked AS (
-                   UPDATE chat.members m SET last_read_seq = r.top
+                   UPDATE chat.members m SET last_read_seq = r.top,
+                                             last_delivered_seq = greatest(m.last_delivered_seq, r.top)
                      FROM (SELECT conversation_id, sender_id, max(seq) AS top FROM fresh GROUP BY 1, 2) r
                     WHERE m.conversation_id = r.conversation_id AND m.user_id = r.sender_id
                       AND m.last_read_seq < r.top),
@@ -97,14 +108,19 @@ public class MessageBatchRepository {
                    RETURNING id AS log_id, message_id)
             SELECT f.idx, s.id AS message_id, s.seq, l.log_id,
                    (SELECT array_agg(user_id) FROM chat.members WHERE conversation_id = f.conversation_id) AS members,
-                   false AS refused, CAST(pg_current_xact_id() AS text) AS xid
+                   false AS refused, CAST(pg_current_xact_id() AS text) AS xid, r.id AS reply_id, r.seq AS reply_seq,
+                   r.sender_id AS reply_sender_id, left(r.body, %d) AS reply_snippet,
+                   r.deleted_at IS NOT NULL AS reply_deleted
               FROM fresh f JOIN stored s ON s.conversation_id = f.conversation_id AND s.seq = f.seq
               JOIN logged l ON l.message_id = s.id
+              LEFT JOIN chat.messages r ON r.id = f.reply_to_id
             UNION ALL
-            SELECT e.idx, e.id, e.seq, NULL, NULL, false, CAST(pg_current_xact_id() AS text) FROM earlier e
+            SELECT e.idx, e.id, e.seq, NULL, NULL, false, CAST(pg_current_xact_id() AS text),
+                   NULL, NULL, NULL, NULL, NULL FROM earlier e
             UNION ALL
-            SELECT c.idx, 0, 0, NULL, NULL, true, CAST(pg_current_xact_id() AS text) FROM checked c
-             WHERE c.member AND NOT c.may_write""";
+            SELECT c.idx, 0, 0, NULL, NULL, true, CAST(pg_current_xact_id() AS text),
+                   NULL, NULL, NULL, NULL, NULL FROM checked c
+             WHERE c.member AND NOT c.may_write""".formatted(MessageRows.SNIPPET);
 
     /** Stores the submissions in the given transaction; {@code createdType} is the log's type for a new message. */
     public Uni<Batch> store(SqlConnection tx, List<Submission> submissions, Instant createdAt, String createdType) {
@@ -117,7 +133,9 @@ public class MessageBatchRepository {
                 submissions.stream().map(Submission::body).toArray(String[]::new),
                 submissions.stream().map(Submission::clientMessageId).toArray(String[]::new),
                 createdAt.atOffset(ZoneOffset.UTC), createdType,
-                submissions.stream().map(Submission::peerId).toArray(Long[]::new)));
+                submissions.stream().map(Submission::peerId).toArray(Long[]::new),
+                submissions.stream().map(Submission::replyTo).toArray(Long[]::new),
+                submissions.stream().map(s -> SqlArrays.literal(s.mentions())).toArray(String[]::new)));
         return tx.preparedQuery("SELECT id FROM chat.conversations WHERE id = ANY($1) ORDER BY id FOR UPDATE")
                 .execute(Tuple.of(conversations))
                 .chain(() -> tx.preparedQuery(STORE).execute(input))
@@ -128,15 +146,10 @@ public class MessageBatchRepository {
                         Long[] members = row.getArrayOfLongs("members");
                         stored.add(new Stored(row.getInteger("idx"), row.getLong("message_id"), row.getLong("seq"),
                                 row.getLong("log_id"), members == null ? List.of() : Arrays.asList(members),
-                                row.getBoolean("refused")));
+                                row.getBoolean("refused"), MessageRows.reply(row)));
                         xid = Long.parseLong(row.getString("xid"));
                     }
                     return new Batch(stored, xid);
                 });
-    }
-
-    /** Messages stored earlier, by id, in the given transaction. */
-    public Uni<List<MessageView>> messages(SqlConnection tx, List<Long> ids) {
-        return MessageRows.byIds(tx, ids);
     }
 }

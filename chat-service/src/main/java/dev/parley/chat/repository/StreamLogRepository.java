@@ -58,9 +58,22 @@ public class StreamLogRepository {
                 .setParameter(2, event.seq())
                 .setParameter(3, event.type())
                 .setParameter(4, event.frame())
-                .setParameter(5, arrayLiteral(event.recipients()))
+                .setParameter(5, SqlArrays.literal(event.recipients()))
                 .getSingleResult())
                 .map(StreamLogRepository::position);
+    }
+
+    /** Logs an event in a transaction of the reactive client. */
+    public Uni<Position> append(SqlConnection tx, NewEvent event) {
+        return tx.preparedQuery("""
+                INSERT INTO chat.stream_events (conversation_id, seq, type, frame, recipients)
+                VALUES ($1, $2, $3, $4, $5) RETURNING id, CAST(xid AS text) AS xid""")
+                .execute(Tuple.of(event.conversationId(), event.seq(), event.type(), event.frame(),
+                        event.recipients().toArray(Long[]::new)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Position(row.getLong("id"), Long.parseLong(row.getString("xid")));
+                });
     }
 
     /** Logs events in a transaction of the reactive client. */
@@ -98,31 +111,32 @@ public class StreamLogRepository {
 
     /** A conversation's messages logged by transactions from {@code sinceXid} on, below {@code beforeSeq}. */
     public Uni<List<MessageView>> newMessages(long conversationId, long sinceXid, long beforeSeq) {
-        return pool.preparedQuery("SELECT " + MessageRows.COLUMNS + """
-                 FROM chat.stream_events e JOIN chat.messages m ON m.id = e.message_id
+        return pool.preparedQuery("SELECT " + MessageRows.columns(MessageRows.SHARED)
+                + " FROM chat.stream_events e JOIN chat.messages m ON m.id = e.message_id" + MessageRows.REPLIES + """
                 WHERE e.conversation_id = $1 AND e.message_id IS NOT NULL AND e.seq < $2
                   AND e.xid >= CAST(CAST($3 AS text) AS xid8)
                 ORDER BY m.seq""")
                 .execute(Tuple.of(conversationId, beforeSeq, Long.toString(sinceXid)))
-                .map(rows -> all(rows, MessageRows::view));
+                .map(rows -> all(rows, row -> MessageRows.view(row, false)));
     }
 
     /** A conversation's messages with seqs strictly between the two. */
     public Uni<List<MessageView>> messagesBetween(long conversationId, long afterSeq, long beforeSeq) {
-        return pool.preparedQuery("SELECT " + MessageRows.COLUMNS + """
-                 FROM chat.messages m WHERE m.conversation_id = $1 AND m.seq > $2 AND m.seq < $3 ORDER BY m.seq""")
+        return pool.preparedQuery("SELECT " + MessageRows.columns(MessageRows.SHARED) + MessageRows.FROM
+                + " WHERE m.conversation_id = $1 AND m.seq > $2 AND m.seq < $3 ORDER BY m.seq")
                 .execute(Tuple.of(conversationId, afterSeq, beforeSeq))
-                .map(rows -> all(rows, MessageRows::view));
-    }
-
-    /** The messages with these ids. */
-    public Uni<List<MessageView>> messages(List<Long> ids) {
-        return MessageRows.byIds(pool, ids);
+                .map(rows -> all(rows, row -> MessageRows.view(row, false)));
     }
 
     /** The members of each of the conversations. */
     public Uni<Map<Long, List<Long>>> members(List<Long> conversationIds) {
         return MemberRows.byConversation(pool, conversationIds);
+    }
+
+    /** The members of the conversation, in a transaction. */
+    public Uni<List<Long>> members(SqlConnection tx, long conversationId) {
+        return MemberRows.byConversation(tx, List.of(conversationId))
+                .map(members -> members.getOrDefault(conversationId, List.of()));
     }
 
     /**
@@ -150,13 +164,6 @@ public class StreamLogRepository {
     private static Position position(String text) {
         int colon = text.indexOf(':');
         return new Position(Long.parseLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
-    }
-
-    // An array travels as its text form through Hibernate's native queries, which have no portable array binding.
-    private static String arrayLiteral(List<Long> ids) {
-        StringBuilder text = new StringBuilder("{");
-        ids.forEach(id -> text.append(text.length() > 1 ? "," : "").append(id));
-        return text.append('}').toString();
     }
 
     private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> map) {

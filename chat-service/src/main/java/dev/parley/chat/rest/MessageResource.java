@@ -23,16 +23,14 @@ import io.smallrye.mutiny.Uni;
 import dev.parley.chat.api.MessageEdit;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.api.NewMessage;
-import dev.parley.chat.api.ReadMark;
 import dev.parley.chat.service.MessageChanges;
 import dev.parley.chat.service.MessageHistory;
 import dev.parley.chat.service.MessageService;
-import dev.parley.chat.service.ReadMarks;
 import dev.parley.common.paging.Limit;
 import dev.parley.common.paging.Page;
 import dev.parley.common.security.CallerId;
 
-/** Messages of one conversation, and the caller's read mark in it. */
+/** Messages of one conversation. */
 @Path("/v1/conversations/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -42,15 +40,13 @@ public class MessageResource {
     private final MessageService sending;
     private final MessageHistory history;
     private final MessageChanges changes;
-    private final ReadMarks readMarks;
     private final JsonWebToken token;
 
     public MessageResource(MessageService sending, MessageHistory history, MessageChanges changes,
-            ReadMarks readMarks, JsonWebToken token) {
+            JsonWebToken token) {
         this.sending = sending;
         this.history = history;
         this.changes = changes;
-        this.readMarks = readMarks;
         this.token = token;
     }
 
@@ -85,12 +81,5 @@ public class MessageResource {
     @Path("/messages/{messageId}")
     public Uni<Void> delete(@PathParam("id") long id, @PathParam("messageId") long messageId) {
         return changes.delete(CallerId.of(token), id, messageId);
-    }
-
-    @POST
-    @Path("/read")
-    @APIResponse(responseCode = "204", description = "The read mark moved forward, or stayed")
-    public Uni<Void> markRead(@PathParam("id") long id, ReadMark mark) {
-        return readMarks.markRead(CallerId.of(token), id, mark == null ? null : mark.seq());
     }
 }

@@ -75,7 +75,7 @@ public class AccountErasure implements FeedHandler {
         List<Long> ids = locked.stream().map(Locked::id).toList();
         List<Long> groups = locked.stream().filter(Locked::isGroup).map(Locked::id).toList();
         List<Event> events = new ArrayList<>();
-        return erasure.tombstone(tx, userId, Timestamps.now())
+        return erasure.forgetReactions(tx, userId).chain(() -> erasure.tombstone(tx, userId, Timestamps.now()))
                 .invoke(tombstones -> tombstones.forEach(message -> events.add(new Event(Event.MESSAGE_DELETED,
                         message.conversationId(), message.seq(), message))))
                 .chain(() -> erasure.removeMemberships(tx, userId))

@@ -3,11 +3,14 @@ package dev.parley.chat.service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 import dev.parley.chat.Conversation;
 import dev.parley.chat.Member;
 import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MemberRepository;
+import dev.parley.chat.repository.SeatRepository;
+import dev.parley.chat.repository.SeatRepository.Place;
 
 /**
  * The one gate to a conversation: its members get in, everyone else gets 404, so outsiders cannot even learn that
@@ -18,10 +21,12 @@ public class ConversationAccess {
 
     private final ConversationRepository conversations;
     private final MemberRepository members;
+    private final SeatRepository seats;
 
-    public ConversationAccess(ConversationRepository conversations, MemberRepository members) {
+    public ConversationAccess(ConversationRepository conversations, MemberRepository members, SeatRepository seats) {
         this.conversations = conversations;
         this.members = members;
+        this.seats = seats;
     }
 
     /** What a member sees: the conversation and their own membership. */
@@ -35,6 +40,12 @@ public class ConversationAccess {
             }
             return conversations.findById(conversationId).map(conversation -> new Seat(conversation, member));
         });
+    }
+
+    /** The caller's place in the conversation, read through the reactive client (a pool or a transaction). */
+    public Uni<Place> place(SqlClient client, long conversationId, long userId) {
+        return seats.find(client, conversationId, userId).onItem().ifNull()
+                .failWith(() -> Rules.conversationNotFound(conversationId));
     }
 
     /**

@@ -86,7 +86,7 @@ public class ConversationService {
 
     private Uni<Opened> opened(Conversation existing, long caller) {
         return members.find(existing.id, caller)
-                .map(member -> new Opened(ConversationView.of(existing, member.lastReadSeq, null, null), false));
+                .map(member -> new Opened(ConversationView.of(existing, member.lastReadSeq, 0, null, null), false));
     }
 
     @WithTransaction
@@ -164,7 +164,7 @@ public class ConversationService {
                         ApiException.forbidden("Only the group's owners and admins can do this"));
             }
             seat.conversation().title = title;
-            ConversationView view = ConversationView.of(seat.conversation(), seat.member().lastReadSeq, null, null);
+            ConversationView view = ConversationView.of(seat.conversation(), seat.member().lastReadSeq, 0, null, null);
             return events.publish(new Event(Event.CONVERSATION_UPDATED, conversationId, null, view)).replaceWith(view);
         });
     }
@@ -177,7 +177,7 @@ public class ConversationService {
         return conversations.persistAndFlush(conversation).chain(saved -> {
             List<Member> rows = userIds.stream().map(id -> newMember(saved, id,
                     id == creator && !saved.isDirect() ? Member.OWNER : Member.MEMBER, now)).toList();
-            ConversationView view = ConversationView.of(saved, 0, null, null);
+            ConversationView view = ConversationView.of(saved, 0, 0, null, null);
             return members.persist(rows)
                     .call(() -> events.publish(new Event(Event.CONVERSATION_CREATED, saved.id, null, view), userIds))
                     .replaceWith(new Opened(view, true));

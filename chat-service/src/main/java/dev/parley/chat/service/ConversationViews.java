@@ -9,14 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.parley.chat.Conversation;
-import dev.parley.chat.Message;
 import dev.parley.chat.api.ConversationView;
 import dev.parley.chat.api.MemberView;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.ConversationRepository.WithReadMark;
 import dev.parley.chat.repository.MemberRepository;
+import dev.parley.chat.repository.MentionRepository;
 import dev.parley.chat.repository.MessageRepository;
 import dev.parley.common.paging.Keyset;
 import dev.parley.common.paging.Page;
@@ -28,49 +27,54 @@ public class ConversationViews {
     private final ConversationRepository conversations;
     private final MemberRepository members;
     private final MessageRepository messages;
+    private final MentionRepository mentions;
     private final ConversationAccess access;
+    private final ReceiptPrivacy privacy;
 
     public ConversationViews(ConversationRepository conversations, MemberRepository members,
-            MessageRepository messages, ConversationAccess access) {
+            MessageRepository messages, MentionRepository mentions, ConversationAccess access,
+            ReceiptPrivacy privacy) {
         this.conversations = conversations;
         this.members = members;
         this.messages = messages;
+        this.mentions = mentions;
         this.access = access;
+        this.privacy = privacy;
     }
 
-    /** The caller's conversations, most recent activity first, each with unread count and newest message. */
+    /** The caller's conversations, most recent activity first, each with unread counts and newest message. */
     public Uni<Page<ConversationView>> list(long userId, String cursor, int limit) {
         return conversations.listForUser(userId, Keyset.after(cursor), limit + 1)
-                .chain(rows -> withLastMessages(rows).map(views -> Page.of(views, limit, Function.identity(),
-                        view -> Keyset.cursorAfter(view.lastActivityAt(), view.id()))));
+                .chain(rows -> withLastMessages(userId, rows).map(views -> Page.of(views, limit,
+                        Function.identity(), view -> Keyset.cursorAfter(view.lastActivityAt(), view.id()))));
     }
 
     /** One conversation with its members, for a member only. */
     public Uni<ConversationView> detail(long conversationId, long userId) {
-        return access.seat(conversationId, userId).chain(seat -> members.listOf(conversationId)
-                .chain(all -> lastMessage(seat.conversation()).map(last -> ConversationView.of(seat.conversation(),
-                        seat.member().lastReadSeq, last, all.stream().map(MemberView::of).toList()))));
+        return access.seat(conversationId, userId)
+                .chain(seat -> members.listOf(conversationId)
+                        .chain(all -> privacy.asSeenBy(userId, all.stream().map(MemberView::of).toList()))
+                        .chain(shown -> withLastMessages(userId,
+                                List.of(new WithReadMark(seat.conversation(), seat.member().lastReadSeq)))
+                                .map(views -> withMembers(views.get(0), shown))));
     }
 
-    /** Views of conversations with the member's read mark, in the rows' order. */
-    public Uni<List<ConversationView>> withLastMessages(List<WithReadMark> rows) {
+    /** Views of conversations with the reader's read mark, in the rows' order. */
+    public Uni<List<ConversationView>> withLastMessages(long reader, List<WithReadMark> rows) {
         List<Long> ids = rows.stream().map(row -> row.conversation().id).toList();
-        return messages.latestOf(ids).map(latest -> {
-            Map<Long, Message> byConversation = latest.stream()
-                    .collect(Collectors.toMap(m -> m.conversationId, Function.identity()));
-            return rows.stream().map(row -> {
-                Message last = byConversation.get(row.conversation().id);
-                return ConversationView.of(row.conversation(), row.lastReadSeq(),
-                        last == null ? null : MessageView.of(last), null);
-            }).toList();
-        });
+        return Uni.combine().all().unis(messages.latestOf(ids, reader), mentions.unread(reader, ids))
+                .with((latest, unreadMentions) -> {
+                    Map<Long, MessageView> byConversation = latest.stream()
+                            .collect(Collectors.toMap(MessageView::conversationId, Function.identity()));
+                    return rows.stream().map(row -> ConversationView.of(row.conversation(), row.lastReadSeq(),
+                            unreadMentions.getOrDefault(row.conversation().id, 0L),
+                            byConversation.get(row.conversation().id), null)).toList();
+                });
     }
 
-    Uni<MessageView> lastMessage(Conversation conversation) {
-        if (conversation.lastSeq == 0) {
-            return Uni.createFrom().nullItem();
-        }
-        return messages.latestOf(List.of(conversation.id))
-                .map(found -> found.isEmpty() ? null : MessageView.of(found.get(0)));
+    private static ConversationView withMembers(ConversationView view, List<MemberView> members) {
+        return new ConversationView(view.id(), view.type(), view.title(), view.createdBy(), view.createdAt(),
+                view.lastSeq(), view.lastActivityAt(), view.unreadCount(), view.unreadMentionCount(),
+                view.lastMessage(), members);
     }
 }

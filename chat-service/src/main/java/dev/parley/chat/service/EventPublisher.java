@@ -9,6 +9,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import dev.parley.chat.api.Event;
 import dev.parley.chat.repository.MemberRepository;
@@ -45,6 +46,23 @@ public class EventPublisher {
             recipients.addAll(alsoTo);
             return publishTo(event, recipients);
         });
+    }
+
+    /**
+     * To the given users, from a transaction of the reactive client (see {@link LoggedTransactions}): answers the
+     * event to announce once it has committed.
+     */
+    public Uni<Announcement> publishTo(SqlConnection tx, Event event, Collection<Long> recipients) {
+        String frame = wire.frame(event);
+        List<Long> to = new ArrayList<>(recipients);
+        return log.append(tx, new NewEvent(event.conversationId(), event.seq(), event.type(), frame, to))
+                .map(position -> new Announcement(position.id(), position.xid(), event.conversationId(),
+                        event.type(), event.seq(), frame, to, System.currentTimeMillis()));
+    }
+
+    /** To every member of the event's conversation, from a transaction of the reactive client. */
+    public Uni<Announcement> publish(SqlConnection tx, Event event) {
+        return log.members(tx, event.conversationId()).chain(ids -> publishTo(tx, event, ids));
     }
 
     /** To the given users. */

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.parley.chat.api.Event;
 import dev.parley.chat.api.MessageView;
+import dev.parley.chat.repository.MessageRepository;
 import dev.parley.chat.repository.StreamLogRepository;
 import dev.parley.chat.repository.StreamLogRepository.Logged;
 
@@ -20,10 +21,12 @@ import dev.parley.chat.repository.StreamLogRepository.Logged;
 public class LoggedEvents {
 
     private final StreamLogRepository log;
+    private final MessageRepository messages;
     private final EventWire wire;
 
-    public LoggedEvents(StreamLogRepository log, EventWire wire) {
+    public LoggedEvents(StreamLogRepository log, MessageRepository messages, EventWire wire) {
         this.log = log;
+        this.messages = messages;
         this.wire = wire;
     }
 
@@ -35,14 +38,14 @@ public class LoggedEvents {
         List<Long> messageIds = logged.stream().filter(e -> e.messageId() != null).map(Logged::messageId).toList();
         List<Long> conversations = logged.stream().filter(e -> e.recipients() == null).map(Logged::conversationId)
                 .distinct().toList();
-        Uni<Map<Long, MessageView>> messages = messageIds.isEmpty()
+        Uni<Map<Long, MessageView>> stored = messageIds.isEmpty()
                 ? Uni.createFrom().item(Map.of())
-                : log.messages(messageIds).map(found -> found.stream()
+                : messages.shared(messageIds).map(found -> found.stream()
                         .collect(Collectors.toMap(MessageView::id, Function.identity())));
         Uni<Map<Long, List<Long>>> members = conversations.isEmpty()
                 ? Uni.createFrom().item(Map.of())
                 : log.members(conversations);
-        return Uni.combine().all().unis(messages, members).with((byId, byConversation) -> {
+        return Uni.combine().all().unis(stored, members).with((byId, byConversation) -> {
             long now = System.currentTimeMillis();
             List<Announcement> events = new ArrayList<>(logged.size());
             for (Logged event : logged) {

@@ -31,15 +31,18 @@ public class MembershipService {
     private final Relationships relationships;
     private final EventPublisher events;
     private final ChatConfig config;
+    private final ReceiptPrivacy privacy;
 
     public MembershipService(ConversationRepository conversations, MemberRepository members,
-            ConversationAccess access, Relationships relationships, EventPublisher events, ChatConfig config) {
+            ConversationAccess access, Relationships relationships, EventPublisher events, ChatConfig config,
+            ReceiptPrivacy privacy) {
         this.conversations = conversations;
         this.members = members;
         this.access = access;
         this.relationships = relationships;
         this.events = events;
         this.config = config;
+        this.privacy = privacy;
     }
 
     /**
@@ -165,8 +168,8 @@ public class MembershipService {
 
     // The member the change is about hears of it too, whether they just joined or just left.
     private Uni<Void> announce(String type, long conversationId, MemberView member) {
-        return conversations.touch(conversationId)
-                .chain(() -> events.publish(new Event(type, conversationId, null, member), List.of(member.userId())));
+        return conversations.touch(conversationId).chain(() -> privacy.shared(member))
+                .chain(shown -> events.publish(new Event(type, conversationId, null, shown), List.of(member.userId())));
     }
 
     private static void requireManager(ConversationAccess.Seat seat, String message) {

@@ -1,15 +1,17 @@
 package dev.parley.chat.service;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
-import dev.parley.chat.Message;
 import dev.parley.chat.api.Event;
 import dev.parley.chat.api.MessageView;
-import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MessageRepository;
+import dev.parley.chat.repository.MessageRepository.Authored;
+import dev.parley.chat.service.LoggedTransactions.Change;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.time.Timestamps;
 
@@ -17,21 +19,25 @@ import dev.parley.common.time.Timestamps;
 @ApplicationScoped
 public class MessageChanges {
 
-    private final ConversationRepository conversations;
+    private final Pool pool;
     private final MessageRepository messages;
+    private final MessageLocks locks;
     private final ConversationAccess access;
     private final ConversationFacts facts;
     private final Relationships relationships;
-    private final EventPublisher events;
+    private final LoggedTransactions transactions;
+    private final Pins pins;
 
-    public MessageChanges(ConversationRepository conversations, MessageRepository messages,
-            ConversationAccess access, ConversationFacts facts, Relationships relationships, EventPublisher events) {
-        this.conversations = conversations;
+    public MessageChanges(Pool pool, MessageRepository messages, MessageLocks locks, ConversationAccess access,
+            ConversationFacts facts, Relationships relationships, LoggedTransactions transactions, Pins pins) {
+        this.pool = pool;
         this.messages = messages;
+        this.locks = locks;
         this.access = access;
         this.facts = facts;
         this.relationships = relationships;
-        this.events = events;
+        this.transactions = transactions;
+        this.pins = pins;
     }
 
     /**
@@ -43,56 +49,56 @@ public class MessageChanges {
         // Decided before the transaction: the decision may have to ask friendship-service.
         return facts.of(conversationId)
                 .chain(known -> known != null && known.isDirect() && known.directMember(caller)
-                        ? authored(caller, conversationId, messageId).chain(
+                        ? authoredBy(caller, conversationId, messageId).chain(
                                 ignored -> relationships.requireMayWrite(conversationId, caller, known.peerOf(caller)))
                         : Uni.createFrom().voidItem())
-                .chain(() -> storeEdit(caller, conversationId, messageId, body));
+                .chain(() -> transactions.run(change -> locked(change, caller, conversationId, messageId)
+                        .chain(message -> {
+                            if (message.deleted()) {
+                                throw ApiException.conflict("Message " + messageId + " was deleted");
+                            }
+                            return messages.edit(change.tx(), messageId, body, Timestamps.now())
+                                    .chain(() -> announced(change, Event.MESSAGE_UPDATED, message, caller));
+                        })));
     }
 
-    @WithTransaction
-    @Announces
-    Uni<MessageView> storeEdit(long caller, long conversationId, long messageId, String body) {
-        return authored(caller, conversationId, messageId).chain(message -> {
-            if (message.isDeleted()) {
-                return Uni.createFrom().failure(ApiException.conflict("Message " + messageId + " was deleted"));
-            }
-            message.body = body;
-            message.editedAt = Timestamps.now();
-            return announce(Event.MESSAGE_UPDATED, message);
-        });
-    }
-
-    /** Leaves a tombstone in the message's place; deleting twice changes nothing. */
-    @WithTransaction
-    @Announces
+    /** Leaves a tombstone in the message's place, and takes its pin away; deleting twice changes nothing. */
     public Uni<Void> delete(long caller, long conversationId, long messageId) {
-        return authored(caller, conversationId, messageId).chain(message -> {
-            if (message.isDeleted()) {
+        return transactions.run(change -> locked(change, caller, conversationId, messageId).chain(message -> {
+            if (message.deleted()) {
                 return Uni.createFrom().voidItem();
             }
-            message.body = null;
-            message.deletedAt = Timestamps.now();
-            return announce(Event.MESSAGE_DELETED, message).replaceWithVoid();
-        });
+            Instant now = Timestamps.now();
+            return messages.tombstone(change.tx(), message, now)
+                    .chain(() -> pins.unpinDeleted(change, message))
+                    .chain(() -> announced(change, Event.MESSAGE_DELETED, message, caller))
+                    .replaceWithVoid();
+        }));
     }
 
-    private Uni<Message> authored(long caller, long conversationId, long messageId) {
-        return access.seat(conversationId, caller)
-                .chain(seat -> messages.findInConversation(conversationId, messageId))
+    private Uni<MessageView> authoredBy(long caller, long conversationId, long messageId) {
+        return access.place(pool, conversationId, caller)
+                .chain(place -> messages.one(pool, conversationId, messageId, caller))
                 .invoke(message -> {
                     if (message == null) {
-                        throw ApiException.notFound("Message " + messageId + " not found");
+                        throw Rules.messageNotFound(messageId);
                     }
-                    if (message.senderId != caller) {
+                    if (message.senderId() != caller) {
                         throw ApiException.forbidden("You can only change your own messages");
                     }
                 });
     }
 
-    private Uni<MessageView> announce(String type, Message message) {
-        MessageView view = MessageView.of(message);
-        return conversations.touch(message.conversationId)
-                .chain(() -> events.publish(new Event(type, message.conversationId, message.seq, view)))
-                .replaceWith(view);
+    private Uni<Authored> locked(Change change, long caller, long conversationId, long messageId) {
+        return locks.lock(change, caller, conversationId, messageId).invoke(message -> {
+            if (message.senderId() != caller) {
+                throw ApiException.forbidden("You can only change your own messages");
+            }
+        });
+    }
+
+    private Uni<MessageView> announced(Change change, String type, Authored message, long caller) {
+        return messages.one(change.tx(), message.conversationId(), message.id(), caller)
+                .call(view -> change.publish(new Event(type, message.conversationId(), message.seq(), view.shared())));
     }
 }

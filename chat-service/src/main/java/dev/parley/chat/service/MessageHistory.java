@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.parley.chat.Message;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.repository.MessageRepository;
@@ -55,19 +54,19 @@ public class MessageHistory {
         Long below = before;
         return access.seat(conversationId, caller).chain(seat -> {
             if (from != null) {
-                return messages.after(conversationId, from, limit + 1)
+                return messages.after(conversationId, from, limit + 1, caller)
                         .map(rows -> bounded(rows, limit, m -> Cursor.of("after", m.seq())));
             }
             long start = below == null ? seat.conversation().lastSeq + 1 : below;
-            return messages.before(conversationId, start, limit + 1)
+            return messages.before(conversationId, start, limit + 1, caller)
                     .map(rows -> bounded(rows, limit, m -> Cursor.of("before", m.seq())));
         });
     }
 
     // A full page of the longest bodies would reach megabytes: a page ends early when the next message would take it
     // past parley.messages.max-page-bytes, though never before its first message.
-    private Page<MessageView> bounded(List<Message> rows, int limit, Function<MessageView, Cursor> cursorOf) {
-        List<MessageView> views = rows.stream().limit(limit).map(MessageView::of).toList();
+    private Page<MessageView> bounded(List<MessageView> rows, int limit, Function<MessageView, Cursor> cursorOf) {
+        List<MessageView> views = rows.stream().limit(limit).toList();
         int shown = Math.max(1, sizes.fitting(views, config.messages().maxPageBytes() - AnswerSizes.ENVELOPE));
         if (shown >= rows.size()) {
             return new Page<>(views, null);

@@ -1,18 +1,21 @@
 package dev.parley.chat.service;
 
+import java.util.Objects;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
 import dev.parley.chat.api.NewMessage;
 import dev.parley.chat.api.SentMessage;
+import dev.parley.chat.repository.MessageRepository;
 
 /**
- * Sending messages. The rules that need no database are checked first; the message is then stored with the next
- * batch ({@link SendBatches}), which for a direct conversation also checks that the two may still write to each
- * other, and where it takes its conversation's next seq under the conversation's row lock, so seqs
- * are gap-free and strictly increasing, and where a resend with the same {@code client_message_id} finds the stored
- * message instead of adding a second one.
+ * Sending messages. The rules that need no database are checked first, then what a reply or mentions refer to; the
+ * message is then stored with the next batch ({@link SendBatches}), which for a direct conversation also checks that
+ * the two may still write to each other, and where it takes its conversation's next seq under the conversation's row
+ * lock, so seqs are gap-free and strictly increasing, and where a resend with the same {@code client_message_id}
+ * finds the stored message instead of adding a second one.
  */
 @ApplicationScoped
 public class MessageService {
@@ -21,43 +24,68 @@ public class MessageService {
     private final Relationships relationships;
     private final SendAllowance allowance;
     private final SendBatches batches;
+    private final MessageRepository messages;
 
     public MessageService(ConversationFacts facts, Relationships relationships, SendAllowance allowance,
-            SendBatches batches) {
+            SendBatches batches, MessageRepository messages) {
         this.facts = facts;
         this.relationships = relationships;
         this.allowance = allowance;
         this.batches = batches;
+        this.messages = messages;
     }
 
     public Uni<SentMessage> send(long caller, long conversationId, NewMessage request) {
-        NewMessage message = request == null ? new NewMessage(null, null) : request;
-        String body = Rules.body(message.body());
-        String clientId = Rules.clientMessageId(message.clientMessageId());
+        NewMessage message = request == null ? new NewMessage(null, null, null, null) : request;
+        OutgoingMessage outgoing = new OutgoingMessage(conversationId, Rules.body(message.body()),
+                Rules.clientMessageId(message.clientMessageId()), message.replyTo(),
+                Rules.mentions(message.mentions()));
         allowance.spend(caller);
         return facts.of(conversationId)
                 .chain(known -> {
                     if (known == null || (known.isDirect() && !known.directMember(caller))) {
                         return Uni.createFrom().failure(Rules.conversationNotFound(conversationId));
                     }
-                    if (!known.isDirect()) {
-                        return batches.send(caller, conversationId, body, clientId, null);
-                    }
-                    return direct(caller, conversationId, body, clientId, known.peerOf(caller));
+                    Uni<SentMessage> stored = Uni.createFrom().deferred(() -> known.isDirect()
+                            ? direct(caller, outgoing, known.peerOf(caller))
+                            : batches.send(caller, outgoing, null));
+                    return referencesChecked(caller, outgoing).chain(() -> stored);
                 })
                 .onItem().ifNull().failWith(() -> Rules.conversationNotFound(conversationId));
     }
 
+    // Plain messages go straight to the batch; a reply or mentions are checked against the database first, after
+    // the sender's membership, so that an outsider learns nothing about the conversation.
+    private Uni<Void> referencesChecked(long caller, OutgoingMessage message) {
+        if (message.replyTo() == null && message.mentions().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return messages.references(message.conversationId(), caller, message.replyTo(), message.mentions())
+                .invoke(found -> {
+                    if (!found.senderIsMember()) {
+                        throw Rules.conversationNotFound(message.conversationId());
+                    }
+                    if (message.replyTo() != null
+                            && !Objects.equals(found.replyConversationId(), message.conversationId())) {
+                        throw Rules.notInConversation(message.replyTo());
+                    }
+                    if (!found.nonMembers().isEmpty()) {
+                        throw Rules.notAMember(found.nonMembers().get(0));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
     // While chat's copy of the relationships is current, the batch checks the peer in the statement that stores the
     // message; anything it does not allow, or a copy that may be behind, goes through the full check first.
-    private Uni<SentMessage> direct(long caller, long conversationId, String body, String clientId, long peer) {
+    private Uni<SentMessage> direct(long caller, OutgoingMessage message, long peer) {
         Uni<SentMessage> checkedFirst = Uni.createFrom().deferred(() -> relationships
-                .requireMayWrite(conversationId, caller, peer)
-                .chain(() -> batches.send(caller, conversationId, body, clientId, null)));
+                .requireMayWrite(message.conversationId(), caller, peer)
+                .chain(() -> batches.send(caller, message, null)));
         if (!relationships.copyIsCurrent()) {
             return checkedFirst;
         }
-        return batches.send(caller, conversationId, body, clientId, peer)
+        return batches.send(caller, message, peer)
                 .onFailure(PeerUnconfirmed.class).recoverWithUni(() -> checkedFirst);
     }
 }

@@ -1,44 +1,95 @@
 package dev.parley.chat.service;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 import dev.parley.chat.api.Event;
 import dev.parley.chat.api.ReadState;
-import dev.parley.chat.repository.MemberRepository;
+import dev.parley.chat.api.Receipt;
+import dev.parley.chat.api.Receipts;
+import dev.parley.chat.repository.ReceiptRepository;
+import dev.parley.chat.repository.ReceiptRepository.Marks;
 import dev.parley.common.error.ApiException;
 import dev.parley.common.validation.Input;
 
-/** Read marks: how far each member has read, which is what unread counts are made of. */
+/**
+ * Read and delivery marks: how far each member has read, which is what unread counts are made of, and how far their
+ * devices have received. Both only move forward, capped at the newest message, and reading moves delivery too. The
+ * reader's own devices hear of a new read mark at once ({@code read.updated}); the other members through
+ * {@link ReceiptAnnouncer}, unless receipts are kept private.
+ */
 @ApplicationScoped
 public class ReadMarks {
 
-    private final MemberRepository members;
+    private final Pool pool;
+    private final ReceiptRepository receipts;
     private final ConversationAccess access;
-    private final EventPublisher events;
+    private final LoggedTransactions transactions;
+    private final ReceiptAnnouncer announcer;
 
-    public ReadMarks(MemberRepository members, ConversationAccess access, EventPublisher events) {
-        this.members = members;
+    public ReadMarks(Pool pool, ReceiptRepository receipts, ConversationAccess access,
+            LoggedTransactions transactions, ReceiptAnnouncer announcer) {
+        this.pool = pool;
+        this.receipts = receipts;
         this.access = access;
-        this.events = events;
+        this.transactions = transactions;
+        this.announcer = announcer;
     }
 
-    /** Moves the caller's mark forward to {@code seq} (capped at the newest message); backwards is ignored. */
-    @WithTransaction
-    @Announces
+    /** Moves the caller's read mark, and delivery mark, forward to {@code seq}; backwards is ignored. */
     public Uni<Void> markRead(long caller, long conversationId, Long rawSeq) {
-        long seq = Input.required("seq", rawSeq);
+        return advance(caller, conversationId, seq(rawSeq), true);
+    }
+
+    /** Moves the caller's delivery mark forward to {@code seq}; backwards is ignored. */
+    public Uni<Void> markDelivered(long caller, long conversationId, Long rawSeq) {
+        return advance(caller, conversationId, seq(rawSeq), false);
+    }
+
+    /** Every member's marks as the caller may see them. */
+    public Uni<Receipts> receipts(long caller, long conversationId) {
+        return access.place(pool, conversationId, caller)
+                .chain(place -> receipts.ofMembers(pool, conversationId))
+                .map(all -> {
+                    boolean callerHides = all.stream().anyMatch(m -> m.userId() == caller && m.hidden());
+                    return new Receipts(all.stream().map(m -> shown(m, caller, callerHides)).toList());
+                });
+    }
+
+    /** A member's marks as a reader sees them: nothing while either keeps receipts private, unless it is themselves. */
+    static Receipt shown(Marks marks, long reader, boolean readerHides) {
+        if (marks.userId() != reader && (marks.hidden() || readerHides)) {
+            return new Receipt(marks.userId(), null, null);
+        }
+        return new Receipt(marks.userId(), marks.lastReadSeq(), marks.lastDeliveredSeq());
+    }
+
+    private Uni<Void> advance(long caller, long conversationId, long seq, boolean read) {
+        return transactions.run(change -> access.place(change.tx(), conversationId, caller).chain(place -> {
+            long mark = Math.min(seq, place.lastSeq());
+            return receipts.advance(change.tx(), conversationId, caller, read ? mark : 0, mark).call(moved -> {
+                if (moved == null || moved.lastReadSeq() <= place.lastReadSeq()) {
+                    return Uni.createFrom().voidItem();
+                }
+                return change.publishTo(new Event(Event.READ_UPDATED, conversationId, moved.lastReadSeq(),
+                        new ReadState(caller, moved.lastReadSeq())), List.of(caller));
+            });
+        })).invoke(moved -> {
+            if (moved != null) {
+                announcer.changed(conversationId, caller);
+            }
+        }).replaceWithVoid();
+    }
+
+    private static long seq(Long raw) {
+        long seq = Input.required("seq", raw);
         if (seq < 0) {
             throw ApiException.badRequest("seq must not be negative");
         }
-        return access.seat(conversationId, caller).chain(seat -> {
-            long mark = Math.min(seq, seat.conversation().lastSeq);
-            return members.advanceReadMark(conversationId, caller, mark).chain(moved -> moved == 0
-                    ? Uni.createFrom().voidItem()
-                    : events.publish(
-                            new Event(Event.READ_UPDATED, conversationId, mark, new ReadState(caller, mark))));
-        });
+        return seq;
     }
 }

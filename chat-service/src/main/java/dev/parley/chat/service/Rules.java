@@ -1,5 +1,9 @@
 package dev.parley.chat.service;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 import dev.parley.common.error.ApiException;
 import dev.parley.common.validation.Input;
 
@@ -9,6 +13,7 @@ final class Rules {
     static final int MAX_BODY = 4000;
     static final int MAX_TITLE = 100;
     static final int MAX_CLIENT_ID = 64;
+    static final int MAX_MENTIONS = 50;
 
     private Rules() {
     }
@@ -37,6 +42,40 @@ final class Rules {
             throw ApiException.badRequest("client_message_id must be 1 to " + MAX_CLIENT_ID + " characters");
         }
         return raw;
+    }
+
+    /** The users a message mentions, each once, in the order given. */
+    static List<Long> mentions(List<Long> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        Set<Long> mentions = new LinkedHashSet<>(raw.size());
+        for (Long id : raw) {
+            if (id == null) {
+                throw ApiException.badRequest("mentions must be user ids");
+            }
+            mentions.add(id);
+        }
+        if (mentions.size() > MAX_MENTIONS) {
+            throw ApiException.badRequest("mentions must name at most " + MAX_MENTIONS + " users");
+        }
+        return List.copyOf(mentions);
+    }
+
+    static ApiException notAMember(long userId) {
+        return ApiException.badRequest("User " + userId + " is not a member");
+    }
+
+    static ApiException notInConversation(long messageId) {
+        return ApiException.badRequest("Message " + messageId + " is not in this conversation");
+    }
+
+    static ApiException messageNotFound(long id) {
+        return ApiException.notFound("Message " + id + " not found");
+    }
+
+    static ApiException messageDeleted() {
+        return ApiException.conflict("Message is deleted");
     }
 
     static ApiException conversationNotFound(long id) {

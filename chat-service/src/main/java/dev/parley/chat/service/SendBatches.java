@@ -46,7 +46,7 @@ public class SendBatches {
     }
 
     /** A send in line, with the context its answer goes back to. */
-    record Waiting(long caller, long conversationId, String body, String clientId, Long peerId, Context context,
+    record Waiting(long caller, OutgoingMessage message, Long peerId, Context context,
             UniEmitter<? super SentMessage> answer) {
 
         void complete(SentMessage sent) {
@@ -63,10 +63,10 @@ public class SendBatches {
      * {@code peerId} (a direct conversation), fails with {@link PeerUnconfirmed} unless chat's copy shows the peer
      * still there and the two as friends.
      */
-    public Uni<SentMessage> send(long caller, long conversationId, String body, String clientId, Long peerId) {
+    public Uni<SentMessage> send(long caller, OutgoingMessage message, Long peerId) {
         return Uni.createFrom().emitter(answer -> {
             Context context = Vertx.currentContext();
-            line.add(new Waiting(caller, conversationId, body, clientId, peerId, context, answer));
+            line.add(new Waiting(caller, message, peerId, context, answer));
             next();
         });
     }
@@ -98,9 +98,10 @@ public class SendBatches {
         int[] submissionOf = new int[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             Waiting waiting = batch.get(i);
-            String key = waiting.clientId() == null
+            OutgoingMessage message = waiting.message();
+            String key = message.clientId() == null
                     ? null
-                    : waiting.conversationId() + ":" + waiting.caller() + ":" + waiting.clientId();
+                    : message.conversationId() + ":" + waiting.caller() + ":" + message.clientId();
             Integer first = key == null ? null : firstOfKey.get(key);
             if (first != null) {
                 submissionOf[i] = -1 - first;
@@ -110,8 +111,8 @@ public class SendBatches {
                 firstOfKey.put(key, submissions.size());
             }
             submissionOf[i] = submissions.size();
-            submissions.add(new Submission(submissions.size(), waiting.conversationId(), waiting.caller(),
-                    waiting.body(), waiting.clientId(), waiting.peerId()));
+            submissions.add(new Submission(submissions.size(), message.conversationId(), waiting.caller(),
+                    message.body(), message.clientId(), waiting.peerId(), message.replyTo(), message.mentions()));
         }
         store.store(submissions).subscribe().with(outcomes -> {
             for (int i = 0; i < batch.size(); i++) {

@@ -22,6 +22,7 @@ import dev.parley.chat.repository.MessageBatchRepository;
 import dev.parley.chat.repository.MessageBatchRepository.Batch;
 import dev.parley.chat.repository.MessageBatchRepository.Stored;
 import dev.parley.chat.repository.MessageBatchRepository.Submission;
+import dev.parley.chat.repository.MessageRepository;
 import dev.parley.common.time.Timestamps;
 
 /**
@@ -33,14 +34,16 @@ public class StoredBatch {
 
     private final Pool pool;
     private final MessageBatchRepository messages;
+    private final MessageRepository stored;
     private final EventWire wire;
     private final Fanout fanout;
     private final Counter sent;
 
-    public StoredBatch(Pool pool, MessageBatchRepository messages, EventWire wire, Fanout fanout,
-            MeterRegistry registry) {
+    public StoredBatch(Pool pool, MessageBatchRepository messages, MessageRepository stored, EventWire wire,
+            Fanout fanout, MeterRegistry registry) {
         this.pool = pool;
         this.messages = messages;
+        this.stored = stored;
         this.wire = wire;
         this.fanout = fanout;
         this.sent = Counter.builder("parley.messages.sent").description("Messages stored").register(registry);
@@ -54,7 +57,7 @@ public class StoredBatch {
         Instant now = Timestamps.now();
         return Deadlocks.retried(() -> pool.withTransaction(tx -> messages
                 .store(tx, submissions, now, Event.MESSAGE_CREATED)
-                .chain(batch -> earlier(tx, batch).map(found -> answers(submissions, batch, found, now)))))
+                .chain(batch -> earlier(tx, submissions, batch).map(found -> answers(submissions, batch, found, now)))))
                 .invoke(this::announce)
                 .map(answers -> new Outcomes(answers.sent(), answers.refused()));
     }
@@ -67,10 +70,14 @@ public class StoredBatch {
     record Answers(List<SentMessage> sent, Set<Integer> refused, List<Announcement> events) {
     }
 
-    private Uni<List<MessageView>> earlier(SqlConnection tx, Batch batch) {
-        List<Long> ids = batch.stored().stream().filter(s -> !s.isNew() && !s.refused()).map(Stored::messageId)
-                .toList();
-        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : messages.messages(tx, ids);
+    // A resend is answered with the message as its sender sees it now; resends are rare, so one read each.
+    private Uni<List<MessageView>> earlier(SqlConnection tx, List<Submission> submissions, Batch batch) {
+        List<Uni<MessageView>> reads = batch.stored().stream().filter(s -> !s.isNew() && !s.refused())
+                .map(s -> {
+                    Submission submission = submissions.get(s.index());
+                    return stored.one(tx, submission.conversationId(), s.messageId(), submission.senderId());
+                }).toList();
+        return reads.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(reads).andFailFast();
     }
 
     private Answers answers(List<Submission> submissions, Batch batch, List<MessageView> earlier, Instant now) {
@@ -90,7 +97,8 @@ public class StoredBatch {
                 continue;
             }
             MessageView view = new MessageView(stored.messageId(), submission.conversationId(), stored.seq(),
-                    submission.senderId(), submission.body(), submission.clientMessageId(), now, null, false);
+                    submission.senderId(), submission.body(), submission.clientMessageId(), now, null, false,
+                    stored.replyTo(), submission.mentions(), List.of());
             sent[stored.index()] = new SentMessage(view, true);
             Event event = new Event(Event.MESSAGE_CREATED, view.conversationId(), view.seq(), view);
             events.add(new Announcement(stored.logId(), batch.xid(), view.conversationId(), Event.MESSAGE_CREATED,

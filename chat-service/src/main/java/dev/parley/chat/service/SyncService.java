@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.parley.chat.Message;
 import dev.parley.chat.api.ConversationView;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.api.SyncResult;
@@ -90,16 +89,15 @@ public class SyncService {
         }
         int perConversation = config.sync().maxMessagesPerConversation();
         long budget = config.sync().maxBytes() - AnswerSizes.ENVELOPE;
-        return conversations.withReadMarks(caller, ids).chain(views::withLastMessages)
-                .chain(found -> messages.changedSince(ids, since, perConversation, budget).map(changed -> {
-                    Map<Long, List<Message>> byConversation = changed.stream()
-                            .collect(Collectors.groupingBy(m -> m.conversationId));
+        return conversations.withReadMarks(caller, ids).chain(rows -> views.withLastMessages(caller, rows))
+                .chain(found -> messages.changedSince(ids, since, perConversation, budget, caller).map(changed -> {
+                    Map<Long, List<MessageView>> byConversation = changed.stream()
+                            .collect(Collectors.groupingBy(MessageView::conversationId));
                     List<SyncedConversation> items = new ArrayList<>(found.size());
                     for (ConversationView view : found) {
-                        List<Message> list = byConversation.getOrDefault(view.id(), List.of());
+                        List<MessageView> list = byConversation.getOrDefault(view.id(), List.of());
                         boolean truncated = list.size() > perConversation;
-                        List<MessageView> shown = (truncated ? list.subList(0, perConversation) : list).stream()
-                                .map(MessageView::of).toList();
+                        List<MessageView> shown = truncated ? list.subList(0, perConversation) : list;
                         items.add(new SyncedConversation(view, shown, truncated));
                     }
                     return fit(items, budget);

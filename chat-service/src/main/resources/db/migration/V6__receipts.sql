@@ -1,0 +1,11 @@
+-- Delivery marks beside read marks, and who keeps their receipts to themselves.
+
+-- The seq of the newest message a member's devices have received; never behind the read mark.
+ALTER TABLE members ADD COLUMN last_delivered_seq bigint NOT NULL DEFAULT 0;
+UPDATE members SET last_delivered_seq = last_read_seq;
+
+-- Users whose profile has read_receipts false (account-service's read.receipts events): others see null for their
+-- marks, and they see null for everyone else's.
+CREATE TABLE receipts_hidden (
+    user_id bigint PRIMARY KEY
+);
