@@ -9,3 +9,10 @@ UPDATE members SET last_delivered_seq = last_read_seq;
 CREATE TABLE receipts_hidden (
     user_id bigint PRIMARY KEY
 );
+
+-- The transaction that last changed a membership (its role or marks): sync returns a conversation whose members' marks
+-- moved, with those marks, without read marks taking the conversation's row lock.
+ALTER TABLE members ADD COLUMN changed_xid xid8 NOT NULL DEFAULT pg_current_xact_id();
+CREATE INDEX members_changes ON members (conversation_id, changed_xid);
+CREATE TRIGGER members_changed BEFORE UPDATE ON members
+    FOR EACH ROW EXECUTE FUNCTION stamp_changed_xid();

@@ -107,6 +107,39 @@ class ErasureTest {
     }
 
     @Test
+    void aDeletedUsersReactionsGoAndTheirMessagesTakeTheirMentionsReactionsAndPinsAlong() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        Chat cid = Chat.newUser().befriend(ann);
+        long group = ann.group("team", bob, cid);
+        long bobs = bob.request().body(Map.of("body", "@cid look", "mentions", List.of(cid.id())))
+                .post("/v1/conversations/" + group + "/messages").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        long anns = ann.send(group, "agreed").then().statusCode(201).extract().jsonPath().getLong("id");
+        for (Chat member : List.of(bob, cid)) {
+            member.request().put("/v1/conversations/" + group + "/messages/" + anns + "/reactions/{emoji}", "👍")
+                    .then().statusCode(204);
+        }
+        cid.request().put("/v1/conversations/" + group + "/messages/" + bobs + "/reactions/{emoji}", "🎉")
+                .then().statusCode(204);
+        ann.request().put("/v1/conversations/" + group + "/pins/" + bobs).then().statusCode(204);
+
+        erase(bob);
+
+        ann.request().get("/v1/conversations/" + group + "/messages").then().statusCode(200)
+                .body("items[0].reactions[0].count", equalTo(1))
+                .body("items[0].reactions[0].me", equalTo(false))
+                .body("items[1].deleted", equalTo(true))
+                .body("items[1].reactions", empty())
+                .body("items[1].mentions", empty());
+        ann.request().get("/v1/conversations/" + group + "/pins").then().statusCode(200).body("items", empty());
+        assertThat(Database.count(db, "select count(*) from chat.reactions where user_id = ? or message_id = ?",
+                bob.id(), bobs)).isZero();
+        assertThat(Database.count(db, "select count(*) from chat.mentions where conversation_id = ?", group))
+                .isZero();
+    }
+
+    @Test
     void aDirectConversationWithADeletedUserRefusesNewMessagesAndEdits() {
         Chat ann = Chat.newUser();
         Chat bob = Chat.newUser().befriend(ann);

@@ -51,6 +51,10 @@ class ExportTest {
         ann.request().delete("/v1/conversations/" + team + "/messages/" + gone).then().statusCode(204);
         ann.sent(bobs, "bye all");
         ann.request().delete("/v1/conversations/" + bobs + "/members/" + ann.id()).then().statusCode(204);
+        long hi = messageId(direct, 2);
+        ann.request().put("/v1/conversations/" + direct + "/messages/" + hi + "/reactions/{emoji}", "👋")
+                .then().statusCode(204);
+        ann.request().put("/v1/conversations/" + direct + "/pins/" + hi).then().statusCode(204);
 
         export(ann.id()).then().statusCode(200)
                 .body("conversations.id", contains((int) direct, (int) team))
@@ -65,9 +69,16 @@ class ExportTest {
                 .body("messages.deleted", contains(false, true, false))
                 .body("messages[0].edited_at", notNullValue())
                 .body("messages[0].created_at", notNullValue())
-                .body("messages[2].edited_at", nullValue());
+                .body("messages[2].edited_at", nullValue())
+                .body("messages[0].reply_to", nullValue())
+                .body("messages[0].mentions", hasSize(0))
+                .body("reactions.message_id", contains((int) hi))
+                .body("reactions.emoji", contains("👋"))
+                .body("pins.message_id", contains((int) hi))
+                .body("pins.conversation_id", contains((int) direct));
         export(Chat.newUser().id()).then().statusCode(200)
-                .body("conversations", hasSize(0)).body("messages", hasSize(0));
+                .body("conversations", hasSize(0)).body("messages", hasSize(0)).body("reactions", hasSize(0))
+                .body("pins", hasSize(0));
     }
 
     @Test

@@ -84,6 +84,29 @@ class PinTest {
     }
 
     @Test
+    void aMessageShowsWhetherItIsPinnedAndAPinBringsItBackInTheNextSync() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        long direct = ann.directWith(bob);
+        long message = messageId(ann, direct, "Keep this");
+        String cursor = bob.request().get("/v1/sync").then().statusCode(200).extract().jsonPath()
+                .getString("next_cursor");
+
+        bob.request().put(pin(direct, message)).then().statusCode(204);
+
+        bob.request().get("/v1/conversations/" + direct + "/messages").then().statusCode(200)
+                .body("items[0].pinned", equalTo(true));
+        JsonPath sync = bob.request().queryParam("since", cursor).get("/v1/sync").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(sync.getList("items[0].messages.id", Long.class)).containsExactly(message);
+        assertThat(sync.getBoolean("items[0].messages[0].pinned")).isTrue();
+
+        bob.request().delete(pin(direct, message)).then().statusCode(204);
+        ann.request().get("/v1/conversations/" + direct + "/messages").then().statusCode(200)
+                .body("items[0].pinned", equalTo(false));
+    }
+
+    @Test
     void eitherMemberOfADirectConversationPins() {
         Chat ann = Chat.newUser();
         Chat bob = Chat.newUser().befriend(ann);

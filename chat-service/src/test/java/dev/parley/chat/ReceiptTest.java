@@ -128,6 +128,34 @@ class ReceiptTest {
     }
 
     @Test
+    void syncReturnsTheMarksThatMovedSinceItsCursorAsTheReaderMaySeeThem() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        Chat cid = Chat.newUser().befriend(ann);
+        long group = ann.group("Team", bob, cid);
+        ann.sent(group, "one");
+        ann.sent(group, "two");
+        String cursor = ann.request().get("/v1/sync").then().statusCode(200).extract().jsonPath()
+                .getString("next_cursor");
+
+        read(bob, group, 2);
+        delivered(cid, group, 1);
+
+        JsonPath sync = ann.request().queryParam("since", cursor).get("/v1/sync").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(sync.getList("items.conversation.id", Long.class)).containsExactly(group);
+        assertThat(sync.getList("items[0].messages")).isEmpty();
+        assertThat(sync.getList("items[0].receipts.user_id", Long.class)).containsExactly(bob.id(), cid.id());
+        assertThat(sync.getList("items[0].receipts.last_read_seq", Long.class)).containsExactly(2L, 0L);
+        assertThat(sync.getList("items[0].receipts.last_delivered_seq", Long.class)).containsExactly(2L, 1L);
+
+        receipts(ann, false);
+        JsonPath hidden = ann.request().queryParam("since", cursor).get("/v1/sync").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(hidden.getList("items[0].receipts.last_read_seq")).containsExactly(null, null);
+    }
+
+    @Test
     void onlyMembersMarkOrSeeReceipts() {
         Chat ann = Chat.newUser();
         Chat bob = Chat.newUser().befriend(ann);

@@ -99,8 +99,25 @@ final class ApiTour {
                 .then().statusCode(200);
         ann.request().delete("/v1/conversations/" + direct + "/messages/" + sent).then().statusCode(204);
         bob.request().body(Map.of("seq", 1)).post("/v1/conversations/" + direct + "/read").then().statusCode(204);
+        richMessaging(ann, bob, direct);
         bob.request().get("/v1/sync").then().statusCode(200);
         bob.request().get("/v1/presence?user_ids=" + ann.id()).then().statusCode(200);
+    }
+
+    private static void richMessaging(User ann, User bob, long direct) {
+        String messages = "/v1/conversations/" + direct + "/messages";
+        long first = ann.request().body(Map.of("body", "first", "mentions", List.of(bob.id()))).post(messages)
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        bob.request().body(Map.of("body", "reply", "reply_to", first)).post(messages).then().statusCode(201);
+        String reactions = messages + "/" + first + "/reactions/{emoji}";
+        bob.request().put(reactions, "👍").then().statusCode(204);
+        ann.request().get(reactions, "👍").then().statusCode(200);
+        bob.request().delete(reactions, "👍").then().statusCode(204);
+        ann.request().put("/v1/conversations/" + direct + "/pins/" + first).then().statusCode(204);
+        bob.request().get("/v1/conversations/" + direct + "/pins").then().statusCode(200);
+        ann.request().delete("/v1/conversations/" + direct + "/pins/" + first).then().statusCode(204);
+        bob.request().body(Map.of("seq", 2)).post("/v1/conversations/" + direct + "/delivered").then().statusCode(204);
+        ann.request().get("/v1/conversations/" + direct + "/receipts").then().statusCode(200);
     }
 
     private static void leaving(User dan) {

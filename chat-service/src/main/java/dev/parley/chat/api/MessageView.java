@@ -9,10 +9,11 @@ import java.util.List;
  * @param replyTo the message this one replies to, as a quote can be drawn from; null for none
  * @param mentions the users the message mentions
  * @param reactions each emoji's count, in the order the emoji were first used
+ * @param pinned whether the message is pinned in its conversation
  */
 public record MessageView(long id, long conversationId, long seq, long senderId, String body,
         String clientMessageId, Instant createdAt, Instant editedAt, boolean deleted, ReplyPreview replyTo,
-        List<Long> mentions, List<ReactionCount> reactions) {
+        List<Long> mentions, List<ReactionCount> reactions, boolean pinned) {
 
     public MessageView {
         mentions = List.copyOf(mentions);
@@ -23,6 +24,6 @@ public record MessageView(long id, long conversationId, long seq, long senderId,
     public MessageView shared() {
         return new MessageView(id, conversationId, seq, senderId, body, clientMessageId, createdAt, editedAt,
                 deleted, replyTo, mentions,
-                reactions.stream().map(r -> new ReactionCount(r.emoji(), r.count(), null)).toList());
+                reactions.stream().map(r -> new ReactionCount(r.emoji(), r.count(), null)).toList(), pinned);
     }
 }

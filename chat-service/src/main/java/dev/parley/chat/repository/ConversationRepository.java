@@ -66,13 +66,16 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
     }
 
     /**
-     * Ids of the user's conversations changed by a transaction at or after {@code sinceXid}, after {@code afterId},
-     * by id.
+     * Ids of the user's conversations changed by a transaction at or after {@code sinceXid} (the conversation, one
+     * of its messages, or one of its memberships), after {@code afterId}, by id.
      */
     public Uni<List<Long>> changedFor(long userId, String sinceXid, long afterId, int limit) {
         return getSession().chain(session -> session.createNativeQuery("""
                 SELECT c.id FROM chat.conversations c JOIN chat.members m ON m.conversation_id = c.id
-                 WHERE m.user_id = :user AND c.changed_xid >= CAST(:since AS xid8) AND c.id > :after
+                 WHERE m.user_id = :user AND c.id > :after
+                   AND (c.changed_xid >= CAST(:since AS xid8)
+                        OR EXISTS (SELECT 1 FROM chat.members o WHERE o.conversation_id = c.id
+                                      AND o.changed_xid >= CAST(:since AS xid8)))
                  ORDER BY c.id LIMIT :limit""", Long.class)
                 .setParameter("user", userId)
                 .setParameter("since", sinceXid)

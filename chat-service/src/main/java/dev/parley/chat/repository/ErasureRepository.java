@@ -79,7 +79,8 @@ public class ErasureRepository {
                 .execute(Tuple.of(userId, now.atOffset(ZoneOffset.UTC)))
                 .map(rows -> all(rows, row -> new MessageView(row.getLong("id"), row.getLong("conversation_id"),
                         row.getLong("seq"), row.getLong("sender_id"), null, row.getString("client_message_id"),
-                        instant(row, "created_at"), instant(row, "edited_at"), true, null, List.of(), List.of())));
+                        instant(row, "created_at"), instant(row, "edited_at"), true, null, List.of(), List.of(),
+                        false)));
     }
 
     /**

@@ -24,8 +24,10 @@ public class ExportRepository {
 
     /**
      * {@code {"conversations": [{"id", "kind", "title", "role", "joined_at"}], "messages": [{"id",
-     * "conversation_id", "seq", "body", "created_at", "edited_at", "deleted"}]}}: every conversation the user is in,
-     * and every message they wrote, wherever it is.
+     * "conversation_id", "seq", "body", "reply_to", "mentions", "created_at", "edited_at", "deleted"}],
+     * "reactions": [{"message_id", "emoji", "created_at"}], "pins": [{"message_id", "conversation_id",
+     * "pinned_at"}]}}: every conversation the user is in, every message they wrote, wherever it is, and their
+     * reactions and pins.
      */
     public Uni<String> exportOf(long userId) {
         return pool.preparedQuery("SELECT json_build_object("
@@ -34,10 +36,17 @@ public class ExportRepository {
                 + " FROM chat.members m JOIN chat.conversations c ON c.id = m.conversation_id"
                 + " WHERE m.user_id = $1), '[]'),"
                 + " 'messages', coalesce((SELECT json_agg(json_build_object('id', id,"
-                + " 'conversation_id', conversation_id, 'seq', seq, 'body', body,"
+                + " 'conversation_id', conversation_id, 'seq', seq, 'body', body, 'reply_to', reply_to_id,"
+                + " 'mentions', mentions,"
                 + " 'created_at', " + iso("created_at") + ", 'edited_at', " + iso("edited_at") + ","
                 + " 'deleted', deleted_at IS NOT NULL) ORDER BY conversation_id, seq)"
-                + " FROM chat.messages WHERE sender_id = $1), '[]'))::text AS export")
+                + " FROM chat.messages WHERE sender_id = $1), '[]'),"
+                + " 'reactions', coalesce((SELECT json_agg(json_build_object('message_id', message_id,"
+                + " 'emoji', emoji, 'created_at', " + iso("created_at") + ") ORDER BY created_at, message_id)"
+                + " FROM chat.reactions WHERE user_id = $1), '[]'),"
+                + " 'pins', coalesce((SELECT json_agg(json_build_object('message_id', message_id,"
+                + " 'conversation_id', conversation_id, 'pinned_at', " + iso("pinned_at") + ")"
+                + " ORDER BY pinned_at, message_id) FROM chat.pins WHERE pinned_by = $1), '[]'))::text AS export")
                 .execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getString("export"));
     }
 

@@ -49,7 +49,8 @@ final class MessageRows {
                 ARRAY(SELECT t.count FROM chat.reaction_totals t WHERE t.message_id = m.id
                        ORDER BY t.first_at, t.emoji) AS reaction_counts,
                 ARRAY(SELECT x.emoji FROM chat.reactions x WHERE x.message_id = m.id AND x.user_id = %s)
-                    AS own_reactions
+                    AS own_reactions,
+                EXISTS (SELECT 1 FROM chat.pins pin WHERE pin.message_id = m.id) AS pinned
                 """.formatted(SNIPPET, viewer);
     }
 
@@ -59,12 +60,13 @@ final class MessageRows {
             return new MessageView(row.getLong("id"), row.getLong("conversation_id"), row.getLong("seq"),
                     row.getLong("sender_id"), null, row.getString("client_message_id"),
                     instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("edited_at")), true,
-                    null, List.of(), List.of());
+                    null, List.of(), List.of(), false);
         }
         return new MessageView(row.getLong("id"), row.getLong("conversation_id"), row.getLong("seq"),
                 row.getLong("sender_id"), row.getString("body"), row.getString("client_message_id"),
                 instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("edited_at")), false,
-                reply(row), Arrays.asList(row.getArrayOfLongs("mentions")), reactions(row, personal));
+                reply(row), Arrays.asList(row.getArrayOfLongs("mentions")), reactions(row, personal),
+                row.getBoolean("pinned"));
     }
 
     /** The quoted message of a row read with the {@code reply_} columns of {@link #columns}; null for none. */

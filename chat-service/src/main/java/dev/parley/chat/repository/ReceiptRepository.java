@@ -1,8 +1,10 @@
 package dev.parley.chat.repository;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +51,23 @@ public class ReceiptRepository {
                 .map(rows -> {
                     List<Marks> marks = new ArrayList<>(rows.rowCount());
                     rows.forEach(row -> marks.add(marks(row)));
+                    return marks;
+                });
+    }
+
+    /** The marks of the members of the conversations that changed since the transaction, by conversation. */
+    public Uni<Map<Long, List<Marks>>> changedSince(SqlClient client, List<Long> conversationIds, String sinceXid) {
+        return client.preparedQuery("""
+                SELECT m.conversation_id, m.user_id, m.last_read_seq, m.last_delivered_seq,
+                       EXISTS (SELECT 1 FROM chat.receipts_hidden h WHERE h.user_id = m.user_id) AS hidden
+                  FROM chat.members m
+                 WHERE m.conversation_id = ANY($1) AND m.changed_xid >= CAST($2 AS xid8)
+                 ORDER BY m.conversation_id, m.joined_at, m.id""")
+                .execute(Tuple.of(conversationIds.toArray(Long[]::new), sinceXid))
+                .map(rows -> {
+                    Map<Long, List<Marks>> marks = new HashMap<>();
+                    rows.forEach(row -> marks.computeIfAbsent(row.getLong("conversation_id"), id -> new ArrayList<>())
+                            .add(marks(row)));
                     return marks;
                 });
     }

@@ -1,6 +1,8 @@
 package dev.parley.chat.service;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,6 +59,24 @@ public class ReadMarks {
                 .map(all -> {
                     boolean callerHides = all.stream().anyMatch(m -> m.userId() == caller && m.hidden());
                     return new Receipts(all.stream().map(m -> shown(m, caller, callerHides)).toList());
+                });
+    }
+
+    /**
+     * The marks of the members of the conversations that moved since the transaction, as the reader may see them, by
+     * conversation (for sync).
+     */
+    public Uni<Map<Long, List<Receipt>>> changedSince(long reader, List<Long> conversationIds, String sinceXid) {
+        if (conversationIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Uni.combine().all()
+                .unis(receipts.changedSince(pool, conversationIds, sinceXid), receipts.hiding(pool, List.of(reader)))
+                .with((changed, hiding) -> {
+                    Map<Long, List<Receipt>> shown = new HashMap<>();
+                    changed.forEach((conversationId, marks) -> shown.put(conversationId, marks.stream()
+                            .map(m -> shown(m, reader, !hiding.isEmpty())).toList()));
+                    return shown;
                 });
     }
 

@@ -40,16 +40,17 @@ public class SyncService {
     private final TransactionIds transactions;
     private final MessageRepository messages;
     private final ConversationViews views;
+    private final ReadMarks marks;
     private final AnswerSizes sizes;
     private final ChatConfig config;
 
     public SyncService(ConversationRepository conversations, TransactionIds transactions, MessageRepository messages,
-            ConversationViews views,
-            AnswerSizes sizes, ChatConfig config) {
+            ConversationViews views, ReadMarks marks, AnswerSizes sizes, ChatConfig config) {
         this.conversations = conversations;
         this.transactions = transactions;
         this.messages = messages;
         this.views = views;
+        this.marks = marks;
         this.sizes = sizes;
         this.config = config;
     }
@@ -90,18 +91,22 @@ public class SyncService {
         int perConversation = config.sync().maxMessagesPerConversation();
         long budget = config.sync().maxBytes() - AnswerSizes.ENVELOPE;
         return conversations.withReadMarks(caller, ids).chain(rows -> views.withLastMessages(caller, rows))
-                .chain(found -> messages.changedSince(ids, since, perConversation, budget, caller).map(changed -> {
-                    Map<Long, List<MessageView>> byConversation = changed.stream()
-                            .collect(Collectors.groupingBy(MessageView::conversationId));
-                    List<SyncedConversation> items = new ArrayList<>(found.size());
-                    for (ConversationView view : found) {
-                        List<MessageView> list = byConversation.getOrDefault(view.id(), List.of());
-                        boolean truncated = list.size() > perConversation;
-                        List<MessageView> shown = truncated ? list.subList(0, perConversation) : list;
-                        items.add(new SyncedConversation(view, shown, truncated));
-                    }
-                    return fit(items, budget);
-                }));
+                .chain(found -> Uni.combine().all()
+                        .unis(messages.changedSince(ids, since, perConversation, budget, caller),
+                                marks.changedSince(caller, ids, since))
+                        .with((changed, receipts) -> {
+                            Map<Long, List<MessageView>> byConversation = changed.stream()
+                                    .collect(Collectors.groupingBy(MessageView::conversationId));
+                            List<SyncedConversation> items = new ArrayList<>(found.size());
+                            for (ConversationView view : found) {
+                                List<MessageView> list = byConversation.getOrDefault(view.id(), List.of());
+                                boolean truncated = list.size() > perConversation;
+                                List<MessageView> shown = truncated ? list.subList(0, perConversation) : list;
+                                items.add(new SyncedConversation(view, shown, truncated,
+                                        receipts.getOrDefault(view.id(), List.of())));
+                            }
+                            return fit(items, budget);
+                        }));
     }
 
     // Whole conversations while they fit; the first one always comes, with as many of its messages as fit, so every
@@ -113,10 +118,10 @@ public class SyncService {
             return new Fitted(items.subList(0, whole), whole < items.size());
         }
         SyncedConversation first = items.get(0);
-        long bare = sizes.of(new SyncedConversation(first.conversation(), List.of(), true));
+        long bare = sizes.of(new SyncedConversation(first.conversation(), List.of(), true, first.receipts()));
         int shown = sizes.fitting(first.messages(), budget - bare);
         return new Fitted(List.of(new SyncedConversation(first.conversation(), first.messages().subList(0, shown),
-                true)), items.size() > 1);
+                true, first.receipts())), items.size() > 1);
     }
 
     // A transaction id is an unsigned 64-bit number; anything else would fail in PostgreSQL's cast to xid8.
