@@ -75,6 +75,35 @@ class AbuseLimitsTest {
     }
 
     @Test
+    void reactionsAndPinsHaveABurstOfAHundredOfTheirOwn() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        long direct = ann.directWith(bob);
+        long message = ann.send(direct, "react away").then().statusCode(201).extract().jsonPath().getLong("id");
+        String reaction = "/v1/conversations/" + direct + "/messages/" + message + "/reactions/{emoji}";
+
+        double refusedBefore = refusals("message-changes");
+        int accepted = 0;
+        Response refused = null;
+        long started = System.nanoTime();
+        for (int i = 0; i < 1000 && refused == null; i++) {
+            Response answer = i % 2 == 0 ? bob.request().put(reaction, "👍") : bob.request().delete(reaction, "👍");
+            if (answer.statusCode() == 204) {
+                accepted++;
+            } else {
+                refused = answer;
+            }
+        }
+
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(accepted).isBetween(100, 100 + (int) Math.ceil(20 * seconds) + 1);
+        refused.then().spec(error(429, "You are reacting or pinning too fast; try again shortly"))
+                .header("Retry-After", "1");
+        assertThat(refusals("message-changes") - refusedBefore).isEqualTo(1.0);
+        bob.send(direct, "sending is a budget of its own").then().statusCode(201);
+    }
+
+    @Test
     void aUserCreatesAtMostAHundredConversationsADayWhileOpeningExistingOnesStaysFree() {
         Chat ann = Chat.newUser();
         Chat bob = Chat.newUser().befriend(ann);

@@ -32,18 +32,21 @@ public class Pins {
     private final MessageLocks locks;
     private final ConversationAccess access;
     private final LoggedTransactions transactions;
+    private final SendAllowance allowance;
 
     public Pins(Pool pool, PinRepository pins, MessageLocks locks, ConversationAccess access,
-            LoggedTransactions transactions) {
+            LoggedTransactions transactions, SendAllowance allowance) {
         this.pool = pool;
         this.pins = pins;
         this.locks = locks;
         this.access = access;
         this.transactions = transactions;
+        this.allowance = allowance;
     }
 
     /** Pins the message; pinning it again changes nothing. */
     public Uni<Void> pin(long caller, long conversationId, long messageId) {
+        allowance.spendOnChange(caller);
         return transactions.run(change -> locked(change, caller, conversationId, messageId).chain(message -> {
             if (message.deleted()) {
                 throw Rules.messageDeleted();
@@ -63,6 +66,7 @@ public class Pins {
 
     /** Takes the pin away; a message without one changes nothing. */
     public Uni<Void> unpin(long caller, long conversationId, long messageId) {
+        allowance.spendOnChange(caller);
         return transactions.run(change -> locked(change, caller, conversationId, messageId)
                 .chain(message -> unpinned(change, message, caller)));
     }

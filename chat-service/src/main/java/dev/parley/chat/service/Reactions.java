@@ -35,10 +35,11 @@ public class Reactions {
     private final ConversationFacts facts;
     private final Relationships relationships;
     private final LoggedTransactions transactions;
+    private final SendAllowance allowance;
 
     public Reactions(Pool pool, ReactionRepository reactions, MessageRepository messages, MessageLocks locks,
             ConversationAccess access, ConversationFacts facts, Relationships relationships,
-            LoggedTransactions transactions) {
+            LoggedTransactions transactions, SendAllowance allowance) {
         this.pool = pool;
         this.reactions = reactions;
         this.messages = messages;
@@ -47,11 +48,13 @@ public class Reactions {
         this.facts = facts;
         this.relationships = relationships;
         this.transactions = transactions;
+        this.allowance = allowance;
     }
 
     /** Adds the caller's reaction; adding it again changes nothing. */
     public Uni<Void> add(long caller, long conversationId, long messageId, String rawEmoji) {
         String emoji = Emoji.parse(rawEmoji);
+        allowance.spendOnChange(caller);
         return mayWrite(caller, conversationId).chain(() -> transactions.run(change -> locked(change, caller,
                 conversationId, messageId).chain(message -> reactions.emojiOf(change.tx(), messageId).chain(used -> {
                     if (!used.contains(emoji) && used.size() >= MAX_EMOJI) {
@@ -67,6 +70,7 @@ public class Reactions {
     /** Takes the caller's reaction away; one they never added changes nothing. */
     public Uni<Void> remove(long caller, long conversationId, long messageId, String rawEmoji) {
         String emoji = Emoji.parse(rawEmoji);
+        allowance.spendOnChange(caller);
         return transactions.run(change -> locked(change, caller, conversationId, messageId)
                 .chain(message -> reactions.remove(change.tx(), messageId, emoji, caller)
                         .chain(removed -> removed
