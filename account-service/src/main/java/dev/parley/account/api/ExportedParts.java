@@ -30,7 +30,8 @@ public final class ExportedParts {
     }
 
     /** chat-service's part. */
-    public record ChatPart(List<Conversation> conversations, List<Message> messages) {
+    public record ChatPart(List<Conversation> conversations, List<Message> messages, List<Reaction> reactions,
+            List<Pin> pins) {
     }
 
     /** A conversation the user is in, with their role in it. */
@@ -38,7 +39,15 @@ public final class ExportedParts {
     }
 
     /** A message the user wrote; a deleted one has no body. */
-    public record Message(long id, long conversationId, long seq, String body, Instant createdAt, Instant editedAt,
-            boolean deleted) {
+    public record Message(long id, long conversationId, long seq, String body, Long replyTo, List<Long> mentions,
+            Instant createdAt, Instant editedAt, boolean deleted) {
+    }
+
+    /** A reaction of the user's to a message. */
+    public record Reaction(long messageId, String emoji, Instant createdAt) {
+    }
+
+    /** A message the user pinned. */
+    public record Pin(long messageId, long conversationId, Instant pinnedAt) {
     }
 }
