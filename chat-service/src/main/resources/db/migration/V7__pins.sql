@@ -6,3 +6,5 @@ CREATE TABLE pins (
     pinned_at       timestamptz NOT NULL
 );
 CREATE INDEX pins_conversation ON pins (conversation_id, pinned_at DESC, message_id DESC);
+-- A user's pins, for their data export.
+CREATE INDEX pins_pinned_by ON pins (pinned_by);
