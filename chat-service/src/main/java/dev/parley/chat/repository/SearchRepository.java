@@ -17,7 +17,7 @@ import dev.parley.common.paging.Keyset;
 
 /**
  * Messages of a user's conversations whose body matches a pattern ({@code chat.messages}, {@code chat.members}).
- * Plain SQL on the reactive client: the match is an ILIKE under an explicit ICU collation, served by V8's trigram
+ * Plain SQL on the reactive client: the match lower-cases under an explicit ICU collation and is served by V8's trigram
  * index, which HQL cannot express.
  */
 @ApplicationScoped
@@ -36,7 +36,7 @@ public class SearchRepository {
               FROM chat.messages m
              WHERE %s
                AND m.deleted_at IS NULL
-               AND m.body COLLATE "und-x-icu" ILIKE $2
+               AND lower(m.body COLLATE "und-x-icu") LIKE lower($2 COLLATE "und-x-icu")
             """;
     private static final String EVERYWHERE = """
             m.conversation_id = ANY (ARRAY(SELECT conversation_id FROM chat.members WHERE user_id = $1))""";
@@ -62,7 +62,8 @@ public class SearchRepository {
      * Newest first (by {@code created_at}, then id) after {@code position} (null: from the newest), at most
      * {@code limit}; only in {@code conversationId} when it is not null.
      *
-     * @param pattern an ILIKE pattern, its {@code %}, {@code _} and {@code \} escaped where they are meant literally
+     * @param pattern a LIKE pattern in either case, its {@code %}, {@code _} and {@code \} escaped where they are meant
+     *        literally
      */
     public Uni<List<Hit>> find(long userId, Long conversationId, String pattern, Keyset position, int limit) {
         List<Object> parameters = new ArrayList<>(List.of(userId, pattern));

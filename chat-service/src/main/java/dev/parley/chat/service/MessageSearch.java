@@ -63,7 +63,7 @@ public class MessageSearch {
     }
 
     /**
-     * The query as an ILIKE pattern that finds it anywhere in a body; its own {@code %}, {@code _} and {@code \} are
+     * The query as a LIKE pattern that finds it anywhere in a body; its own {@code %}, {@code _} and {@code \} are
      * literal.
      */
     static String pattern(String query) {
