@@ -7,7 +7,11 @@
 #                              the sender's 2xx to the frame, and every socket checked for missing, duplicated and
 #                              out-of-order messages
 #   scripts/bench.sh crash     delivery, with one replica killed (kill -9) halfway through the measured period
-# Options after the mode: -Dsenders=32 -Dconversations=256 -Dwarmup=20 -Dseconds=30 -Ddrain=10.
+#   scripts/bench.sh search    message search by a user in 50 conversations over 1,000,000 messages in 10,000
+#                              (written by SQL), per kind of query: latency through the API and of the same SQL
+# Options after the mode: -Dsenders=32 -Dconversations=256 -Dwarmup=20 -Dseconds=30 -Ddrain=10; for search
+# -Dsearch.conversations=10000 -Dsearch.messages=1000000 -Dsearch.memberships=50 -Dsearch.requests=200
+# -Dsearch.warmup=20.
 # PARLEY_SKIP_BUILD=1 reuses the last build. Method and figures: docs/benchmarks.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -19,8 +23,8 @@ if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
   shift
 fi
 case "$mode" in
-  send|delivery|crash) ;;
-  *) die "unknown benchmark '$mode': send (the default), delivery or crash" ;;
+  send|delivery|crash|search) ;;
+  *) die "unknown benchmark '$mode': send (the default), delivery, crash or search" ;;
 esac
 
 choose_jdk

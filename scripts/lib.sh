@@ -21,6 +21,9 @@ declare -gA SERVICE_FOLLOWS=([account-service]="" [friendship-service]="account-
                              [chat-service]="account-service friendship-service")
 declare -gA SERVICE_EXPORTS_FROM=([account-service]="friendship-service chat-service" [friendship-service]=""
                                   [chat-service]="")
+# The PostgreSQL extensions a service's migrations need in its schema, which its own role may not create: the
+# administrator creates them with the schema (ensure_extension), as deploy/postgres and the CloudNativePG Database do.
+declare -gA SERVICE_EXTENSIONS=([account-service]="" [friendship-service]="" [chat-service]="pg_trgm")
 
 export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
 
@@ -104,5 +107,15 @@ SELECT format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', :'schema', :'ow
 SELECT format('ALTER SCHEMA %I OWNER TO %I', :'schema', :'owner') \gexec
 SELECT format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', :'schema') \gexec
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+SQL
+}
+
+# ensure_extension DATABASE EXTENSION SCHEMA: the extension, its objects in the schema (moved there if it was made
+# elsewhere), so the schema's owner finds them without rights on any other schema.
+ensure_extension() {
+  psql_admin -d "$1" -v extension="$2" -v schema="$3" <<'SQL'
+SELECT format('CREATE EXTENSION IF NOT EXISTS %I SCHEMA %I', :'extension', :'schema') \gexec
+SELECT format('ALTER EXTENSION %I SET SCHEMA %I', :'extension', :'schema')
+  FROM pg_extension WHERE extname = :'extension' AND extnamespace <> to_regnamespace(:'schema') \gexec
 SQL
 }

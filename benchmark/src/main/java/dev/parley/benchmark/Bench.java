@@ -7,14 +7,16 @@ import java.util.List;
  * <ul>
  * <li>{@code send}: {@link SendBenchmark}, sends through one chat-service replica next to pgbench;</li>
  * <li>{@code delivery}: {@link DeliveryBenchmark}, the same load through two replicas, every recipient listening;</li>
- * <li>{@code crash}: the same with one replica killed halfway through the measured period.</li>
+ * <li>{@code crash}: the same with one replica killed halfway through the measured period;</li>
+ * <li>{@code search}: {@link SearchBenchmark}, message search over a million messages, next to the same SQL.</li>
  * </ul>
  * Each starts the real services from their packaged jars against the fresh database scripts/bench.sh prepares,
- * makes its users through the public API, checks the database afterwards, and exits non-zero when a check fails.
+ * makes its users through the public API, checks the database (or, for search, every answer) afterwards, and exits
+ * non-zero when a check fails.
  */
 public final class Bench {
 
-    private static final List<String> MODES = List.of("send", "delivery", "crash");
+    private static final List<String> MODES = List.of("send", "delivery", "crash", "search");
 
     private Bench() {
     }
@@ -32,6 +34,7 @@ public final class Bench {
         boolean clean = switch (mode) {
             case "delivery" -> DeliveryBenchmark.run(settings, false);
             case "crash" -> DeliveryBenchmark.run(settings, true);
+            case "search" -> SearchBenchmark.run(settings);
             default -> SendBenchmark.run(settings);
         };
         System.exit(clean ? 0 : 1);

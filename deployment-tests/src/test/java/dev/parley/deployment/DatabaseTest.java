@@ -2,8 +2,16 @@ package dev.parley.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** One PostgreSQL cluster, one database, one schema and least-privilege role per service. */
 class DatabaseTest {
+
+    private static final Pattern CREATE_EXTENSION = Pattern
+            .compile("(?im)^\\s*CREATE EXTENSION (?:IF NOT EXISTS )?\"?(\\w+)");
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
@@ -97,6 +108,50 @@ class DatabaseTest {
             assertThat(reactive.getHost()).as("%s reactive URL", service)
                     .isEqualTo(service.equals("chat-service") ? "parley-db-rw" : pooler);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void theExtensionsAServicesMigrationsNeedAreMadeInItsSchemaBeforeThey(String environment) throws IOException {
+        // A service's role may not create extensions: the Database does, as scripts/prepare-database.sh and
+        // docker-compose's PostgreSQL do, in the schema of the service whose migrations name them.
+        Map<String, String> needed = ScriptsTest.libTable("SERVICE_EXTENSIONS");
+        List<String> expected = new ArrayList<>();
+        for (String service : Routes.SERVICES) {
+            List<String> extensions = List.of(needed.get(service).split(" ")).stream().filter(e -> !e.isEmpty())
+                    .toList();
+            assertThat(extensions).as("extensions %s's migrations create", service)
+                    .containsAll(migrationExtensions(service));
+            extensions.forEach(extension -> expected.add(extension + " in " + WorkloadRulesTest.schema(service)));
+        }
+        assertThat(expected).contains("pg_trgm in chat");
+
+        JsonNode database = Manifests.overlay(environment).list("Database").get(0);
+        List<String> declared = new ArrayList<>();
+        for (JsonNode extension : database.path("spec").path("extensions")) {
+            assertThat(extension.path("ensure").asText()).isEqualTo("present");
+            declared.add(extension.path("name").asText() + " in " + extension.path("schema").asText());
+        }
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(expected);
+
+        String compose = Repo.read("deploy/postgres/init-parley.sh");
+        for (String extension : expected) {
+            assertThat(compose).contains("CREATE EXTENSION IF NOT EXISTS " + extension.replace(" in ", " SCHEMA "));
+        }
+    }
+
+    /** The extensions a service's migrations create (if they may), by name. */
+    private static List<String> migrationExtensions(String service) throws IOException {
+        List<String> extensions = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Repo.path(service + "/src/main/resources/db/migration"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".sql")).toList()) {
+                Matcher create = CREATE_EXTENSION.matcher(Files.readString(file));
+                while (create.find()) {
+                    extensions.add(create.group(1));
+                }
+            }
+        }
+        return extensions;
     }
 
     private static String decode(JsonNode secret, String key) {

@@ -97,6 +97,7 @@ final class ApiTour {
         bob.request().get("/v1/conversations/" + direct + "/messages").then().statusCode(200);
         ann.request().body(Map.of("body", "hello!")).patch("/v1/conversations/" + direct + "/messages/" + sent)
                 .then().statusCode(200);
+        bob.request().get("/v1/search/messages?q=hello&conversation_id=" + direct).then().statusCode(200);
         ann.request().delete("/v1/conversations/" + direct + "/messages/" + sent).then().statusCode(204);
         bob.request().body(Map.of("seq", 1)).post("/v1/conversations/" + direct + "/read").then().statusCode(204);
         richMessaging(ann, bob, direct);
