@@ -11,8 +11,9 @@ CREATE TABLE receipts_hidden (
 );
 
 -- The transaction that last changed a membership (its role or marks): sync returns a conversation whose members' marks
--- moved, with those marks, without read marks taking the conversation's row lock.
+-- moved, with those marks, without read marks taking the conversation's row lock. Not indexed: sync reads it among a
+-- conversation's members (at most 500), and every send moves its sender's mark, which stays a cheap in-place update
+-- while no index covers the column.
 ALTER TABLE members ADD COLUMN changed_xid xid8 NOT NULL DEFAULT pg_current_xact_id();
-CREATE INDEX members_changes ON members (conversation_id, changed_xid);
 CREATE TRIGGER members_changed BEFORE UPDATE ON members
     FOR EACH ROW EXECUTE FUNCTION stamp_changed_xid();

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * PostgreSQL's own time for a search: the statements chat-service's SearchRepository sends for one page (its
  * planning settings and its query, in one transaction, with the limit one above the page's), sent over JDBC as
- * chat's role and timed from the first to the commit. Keep {@link #PLANNING}, {@link #FIND}, {@link #EVERYWHERE}
- * and {@link #IN_ONE} as SearchRepository has them.
+ * chat's role and timed from the first to the commit. {@link #PLANNING}, {@link #FIND}, {@link #EVERYWHERE} and
+ * {@link #IN_ONE} are SearchRepository's, word for word (DirectSearchTest checks).
  */
 final class DirectSearch implements AutoCloseable {
 
