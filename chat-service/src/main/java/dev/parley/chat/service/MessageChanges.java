@@ -23,19 +23,17 @@ public class MessageChanges {
     private final MessageRepository messages;
     private final MessageLocks locks;
     private final ConversationAccess access;
-    private final ConversationFacts facts;
-    private final Relationships relationships;
+    private final WritingRights rights;
     private final LoggedTransactions transactions;
     private final Pins pins;
 
     public MessageChanges(Pool pool, MessageRepository messages, MessageLocks locks, ConversationAccess access,
-            ConversationFacts facts, Relationships relationships, LoggedTransactions transactions, Pins pins) {
+            WritingRights rights, LoggedTransactions transactions, Pins pins) {
         this.pool = pool;
         this.messages = messages;
         this.locks = locks;
         this.access = access;
-        this.facts = facts;
-        this.relationships = relationships;
+        this.rights = rights;
         this.transactions = transactions;
         this.pins = pins;
     }
@@ -46,12 +44,9 @@ public class MessageChanges {
      */
     public Uni<MessageView> edit(long caller, long conversationId, long messageId, String rawBody) {
         String body = Rules.body(rawBody);
-        // Decided before the transaction: the decision may have to ask friendship-service.
-        return facts.of(conversationId)
-                .chain(known -> known != null && known.isDirect() && known.directMember(caller)
-                        ? authoredBy(caller, conversationId, messageId).chain(
-                                ignored -> relationships.requireMayWrite(conversationId, caller, known.peerOf(caller)))
-                        : Uni.createFrom().voidItem())
+        // Who may change the message is answered first (404, 403), then whether the caller may still write here.
+        return authoredBy(caller, conversationId, messageId)
+                .chain(() -> rights.require(caller, conversationId))
                 .chain(() -> transactions.run(change -> locked(change, caller, conversationId, messageId)
                         .chain(message -> {
                             if (message.deleted()) {

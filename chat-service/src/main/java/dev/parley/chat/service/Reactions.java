@@ -32,21 +32,19 @@ public class Reactions {
     private final MessageRepository messages;
     private final MessageLocks locks;
     private final ConversationAccess access;
-    private final ConversationFacts facts;
-    private final Relationships relationships;
+    private final WritingRights rights;
     private final LoggedTransactions transactions;
     private final SendAllowance allowance;
 
     public Reactions(Pool pool, ReactionRepository reactions, MessageRepository messages, MessageLocks locks,
-            ConversationAccess access, ConversationFacts facts, Relationships relationships,
+            ConversationAccess access, WritingRights rights,
             LoggedTransactions transactions, SendAllowance allowance) {
         this.pool = pool;
         this.reactions = reactions;
         this.messages = messages;
         this.locks = locks;
         this.access = access;
-        this.facts = facts;
-        this.relationships = relationships;
+        this.rights = rights;
         this.transactions = transactions;
         this.allowance = allowance;
     }
@@ -55,7 +53,7 @@ public class Reactions {
     public Uni<Void> add(long caller, long conversationId, long messageId, String rawEmoji) {
         String emoji = Emoji.parse(rawEmoji);
         allowance.spendOnChange(caller);
-        return mayWrite(caller, conversationId).chain(() -> transactions.run(change -> locked(change, caller,
+        return rights.require(caller, conversationId).chain(() -> transactions.run(change -> locked(change, caller,
                 conversationId, messageId).chain(message -> reactions.emojiOf(change.tx(), messageId).chain(used -> {
                     if (!used.contains(emoji) && used.size() >= MAX_EMOJI) {
                         throw ApiException.badRequest("Too many reactions");
@@ -89,12 +87,6 @@ public class Reactions {
                 .chain(message -> reactions.reactors(messageId, emoji, after, limit + 1))
                 .map(rows -> Page.of(rows, limit, reactor -> reactor,
                         reactor -> Keyset.cursorAfter(reactor.reactedAt(), reactor.userId())));
-    }
-
-    private Uni<Void> mayWrite(long caller, long conversationId) {
-        return facts.of(conversationId).chain(known -> known != null && known.isDirect() && known.directMember(caller)
-                ? relationships.requireMayWrite(conversationId, caller, known.peerOf(caller))
-                : Uni.createFrom().voidItem());
     }
 
     private Uni<Authored> locked(Change change, long caller, long conversationId, long messageId) {
