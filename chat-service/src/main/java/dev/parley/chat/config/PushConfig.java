@@ -1,6 +1,7 @@
 package dev.parley.chat.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -83,5 +84,11 @@ public interface PushConfig {
         /** Who the push services may contact about this sender ({@code mailto:} or {@code https:}). */
         @WithDefault("mailto:push@parley.invalid")
         String subject();
+
+        /**
+         * Endpoint origins taken even when not HTTPS or not on a public host (a push service inside the network);
+         * every other endpoint must be an HTTPS URL on a public host.
+         */
+        Optional<List<String>> trustedOrigins();
     }
 }

@@ -20,7 +20,7 @@ import dev.parley.chat.api.ReplyPreview;
  * locked in id order (so batches on several replicas never deadlock), then one statement checks membership (and, for
  * direct conversations, that the two may still write to each other), finds
  * resends of stored {@code client_message_id}s, numbers the new messages after each conversation's last seq, stores
- * them, moves the senders' read marks and logs them in the stream log. Plain SQL on the reactive client: a writing
+ * them, moves the senders' read marks, logs them in the stream log and queues them for the push planner. Plain SQL on the reactive client: a writing
  * CTE over arrays has no Panache form.
  */
 @ApplicationScoped
@@ -105,7 +105,8 @@ public class MessageBatchRepository {
                  logged AS (
                    INSERT INTO chat.stream_events (conversation_id, seq, type, message_id)
                    SELECT conversation_id, seq, $7, id FROM stored
-                   RETURNING id AS log_id, message_id)
+                   RETURNING id AS log_id, message_id),
+                 queued AS (%s)
             SELECT f.idx, s.id AS message_id, s.seq, l.log_id,
                    (SELECT array_agg(user_id) FROM chat.members WHERE conversation_id = f.conversation_id) AS members,
                    false AS refused, CAST(pg_current_xact_id() AS text) AS xid, r.id AS reply_id, r.seq AS reply_seq,

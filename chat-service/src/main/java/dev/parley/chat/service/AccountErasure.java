@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import dev.parley.chat.api.Event;
+import dev.parley.chat.repository.DeviceRepository;
 import dev.parley.chat.repository.ErasureRepository;
 import dev.parley.chat.repository.ErasureRepository.Locked;
 import dev.parley.chat.repository.PresenceRepository;
@@ -26,7 +27,7 @@ import dev.parley.common.time.Timestamps;
  * conversation (a group they owned passes to its longest-standing member, a conversation left empty is deleted),
  * and the messages they wrote become tombstones in their places, so nobody's history has gaps. The members still
  * there hear of it as of a member leaving and messages being deleted, through the stream log (reconciliation
- * delivers them within a second or two of the commit). Their presence is forgotten too. Applying the event again
+ * delivers them within a second or two of the commit). Their presence, devices and notification choices are forgotten too. Applying the event again
  * finds nothing left to change.
  */
 @ApplicationScoped
@@ -38,13 +39,15 @@ public class AccountErasure implements FeedHandler {
 
     private final ErasureRepository erasure;
     private final PresenceRepository presence;
+    private final DeviceRepository devices;
     private final StreamLogRepository log;
     private final EventWire wire;
 
-    public AccountErasure(ErasureRepository erasure, PresenceRepository presence, StreamLogRepository log,
-            EventWire wire) {
+    public AccountErasure(ErasureRepository erasure, PresenceRepository presence, DeviceRepository devices,
+            StreamLogRepository log, EventWire wire) {
         this.erasure = erasure;
         this.presence = presence;
+        this.devices = devices;
         this.log = log;
         this.wire = wire;
     }
@@ -65,7 +68,8 @@ public class AccountErasure implements FeedHandler {
             LOG.warnf("Skipped unreadable %s event at %s: %s", DELETED, event.cursor(), event.data());
             return Uni.createFrom().voidItem();
         }
-        return presence.forget(tx, userId).chain(() -> erasure.lockConversationsOf(tx, userId))
+        return presence.forget(tx, userId).chain(() -> devices.forget(tx, userId))
+                .chain(() -> erasure.lockConversationsOf(tx, userId))
                 .chain(locked -> locked.isEmpty()
                         ? Uni.createFrom().voidItem()
                         : erase(tx, userId, locked));

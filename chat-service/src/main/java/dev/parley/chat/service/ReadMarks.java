@@ -13,6 +13,7 @@ import dev.parley.chat.api.Event;
 import dev.parley.chat.api.ReadState;
 import dev.parley.chat.api.Receipt;
 import dev.parley.chat.api.Receipts;
+import dev.parley.chat.repository.PushJobRepository;
 import dev.parley.chat.repository.ReceiptRepository;
 import dev.parley.chat.repository.ReceiptRepository.Marks;
 import dev.parley.common.error.ApiException;
@@ -22,7 +23,8 @@ import dev.parley.common.validation.Input;
  * Read and delivery marks: how far each member has read, which is what unread counts are made of, and how far their
  * devices have received. Both only move forward, capped at the newest message, and reading moves delivery too. The
  * reader's own devices hear of a new read mark at once ({@code read.updated}); the other members through
- * {@link ReceiptAnnouncer}, unless receipts are kept private.
+ * {@link ReceiptAnnouncer}, unless receipts are kept private; their phones get their badge set again by a silent push
+ * ({@link PushPlanner}).
  */
 @ApplicationScoped
 public class ReadMarks {
@@ -32,14 +34,16 @@ public class ReadMarks {
     private final ConversationAccess access;
     private final LoggedTransactions transactions;
     private final ReceiptAnnouncer announcer;
+    private final PushJobRepository pushJobs;
 
     public ReadMarks(Pool pool, ReceiptRepository receipts, ConversationAccess access,
-            LoggedTransactions transactions, ReceiptAnnouncer announcer) {
+            LoggedTransactions transactions, ReceiptAnnouncer announcer, PushJobRepository pushJobs) {
         this.pool = pool;
         this.receipts = receipts;
         this.access = access;
         this.transactions = transactions;
         this.announcer = announcer;
+        this.pushJobs = pushJobs;
     }
 
     /** Moves the caller's read mark, and delivery mark, forward to {@code seq}; backwards is ignored. */
@@ -95,8 +99,9 @@ public class ReadMarks {
                 if (moved == null || moved.lastReadSeq() <= place.lastReadSeq()) {
                     return Uni.createFrom().voidItem();
                 }
-                return change.publishTo(new Event(Event.READ_UPDATED, conversationId, moved.lastReadSeq(),
-                        new ReadState(caller, moved.lastReadSeq())), List.of(caller));
+                return pushJobs.queueRead(change.tx(), caller).chain(() -> change.publishTo(new Event(
+                        Event.READ_UPDATED, conversationId, moved.lastReadSeq(),
+                        new ReadState(caller, moved.lastReadSeq())), List.of(caller)));
             });
         })).invoke(moved -> {
             if (moved != null) {
