@@ -106,6 +106,7 @@ public class PushPlanner {
     }
 
     private static UUID id(String kind, long subject, long userId, String deviceId) {
-        return UUID.nameUUIDFromBytes((kind + ":" + subject + ":" + userId + ":" + deviceId).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                (kind + ":" + subject + ":" + userId + ":" + deviceId).getBytes(StandardCharsets.UTF_8));
     }
 }

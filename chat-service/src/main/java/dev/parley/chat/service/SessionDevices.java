@@ -45,7 +45,7 @@ public class SessionDevices implements FeedHandler {
         }
         return devices.removeSession(tx, sessionId).invoke(removed -> {
             if (removed > 0) {
-                LOG.debugf("Removed %d devices of ended session %d", removed, sessionId);
+                LOG.debugf("Removed %d devices of ended session %d", removed.intValue(), sessionId);
             }
         }).replaceWithVoid();
     }
