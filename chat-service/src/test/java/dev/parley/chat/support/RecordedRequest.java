@@ -1,0 +1,33 @@
+package dev.parley.chat.support;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonObject;
+
+/** One request a stand-in received: headers by lower-case name, the body as it came. */
+public record RecordedRequest(String method, String path, HttpVersion version, Map<String, String> headers,
+        byte[] body) {
+
+    static RecordedRequest of(HttpServerRequest request, Buffer body) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        request.headers().forEach(header -> headers.put(header.getKey(), header.getValue()));
+        return new RecordedRequest(request.method().name(), request.path(), request.version(), headers,
+                body.getBytes());
+    }
+
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    public String text() {
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public JsonObject json() {
+        return new JsonObject(text());
+    }
+}
