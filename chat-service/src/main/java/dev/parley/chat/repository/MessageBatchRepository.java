@@ -121,7 +121,7 @@ public class MessageBatchRepository {
             UNION ALL
             SELECT c.idx, 0, 0, NULL, NULL, true, CAST(pg_current_xact_id() AS text),
                    NULL, NULL, NULL, NULL, NULL FROM checked c
-             WHERE c.member AND NOT c.may_write""".formatted(MessageRows.SNIPPET);
+             WHERE c.member AND NOT c.may_write""".formatted(PushJobRepository.QUEUE_STORED, MessageRows.SNIPPET);
 
     /** Stores the submissions in the given transaction; {@code createdType} is the log's type for a new message. */
     public Uni<Batch> store(SqlConnection tx, List<Submission> submissions, Instant createdAt, String createdType) {

@@ -74,7 +74,7 @@ public class PushJobRepository {
                                 WHERE r.user_low = least(mb.user_id, m.sender_id)
                                   AND r.user_high = greatest(mb.user_id, m.sender_id)
                                   AND mb.user_id = ANY(r.blocked_by))
-               AND CASE """ + NotificationRepository.EFFECTIVE_LEVEL + """
+               AND CASE\s""" + NotificationRepository.EFFECTIVE_LEVEL + """
                     WHEN 'all' THEN true WHEN 'mentions' THEN mb.user_id = ANY(m.mentions) ELSE false END
              ORDER BY m.id, d.user_id, d.device_id""";
 

@@ -1,6 +1,7 @@
 package dev.parley.chat.support;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import dev.parley.chat.config.PushConfig;
@@ -83,5 +84,10 @@ public record TestPushConfig(Duration requestTimeout, PushConfig.Fcm fcm, PushCo
     record WebPush(Optional<String> publicKey, Optional<String> privateKey, String subject)
             implements
                 PushConfig.WebPush {
+
+        @Override
+        public Optional<List<String>> trustedOrigins() {
+            return Optional.empty();
+        }
     }
 }
