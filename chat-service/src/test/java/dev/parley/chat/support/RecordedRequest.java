@@ -1,5 +1,6 @@
 package dev.parley.chat.support;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,7 +25,7 @@ public record RecordedRequest(String method, String path, HttpVersion version, M
     }
 
     public String text() {
-        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     public JsonObject json() {
