@@ -29,7 +29,7 @@ public class PushStandIns implements QuarkusTestResourceLifecycleManager {
                 Map.entry("parley.push.apns.topic", APNS_TOPIC),
                 Map.entry("parley.push.webpush.public-key", webPush.vapidPublicKey()),
                 Map.entry("parley.push.webpush.private-key", webPush.vapidPrivateKey()),
-                Map.entry("parley.push.webpush.subject", "mailto:ops@parley.test"),
+                Map.entry("parley.push.webpush.subject", WebPushStandIn.SUBJECT),
                 Map.entry("parley.push.webpush.trusted-origins", webPush.url()),
                 Map.entry("parley.push.first-retry-delay", "200ms"));
     }

@@ -1,6 +1,7 @@
 package dev.parley.chat.support;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,15 +10,15 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 
-/** One request a stand-in received: headers by lower-case name, the body as it came. */
+/** One request a stand-in received: headers by lower-case name, the body as it came, and when. */
 public record RecordedRequest(String method, String path, HttpVersion version, Map<String, String> headers,
-        byte[] body) {
+        byte[] body, Instant receivedAt) {
 
     static RecordedRequest of(HttpServerRequest request, Buffer body) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.headers().forEach(header -> headers.put(header.getKey(), header.getValue()));
         return new RecordedRequest(request.method().name(), request.path(), request.version(), headers,
-                body.getBytes());
+                body.getBytes(), Instant.now());
     }
 
     public String header(String name) {
