@@ -32,6 +32,11 @@ final class ChatProcess implements AutoCloseable {
     }
 
     static ChatProcess start(boolean migrate) throws Exception {
+        return start(migrate, Map.of());
+    }
+
+    /** The same, with more environment variables (settings) for this replica. */
+    static ChatProcess start(boolean migrate, Map<String, String> settings) throws Exception {
         int port = freePort();
         String host = env("PG_TEST_HOST", "127.0.0.1");
         String database = "postgresql://" + host + ":" + env("PG_TEST_PORT", "5432") + "/parley_test";
@@ -52,6 +57,7 @@ final class ChatProcess implements AutoCloseable {
                 Map.entry("PARLEY_EVENTS_SOURCES_FRIENDSHIP_URL", Neighbours.friendshipServiceUrl()),
                 Map.entry("PARLEY_INTERNAL_PORT", Integer.toString(freePort())),
                 Map.entry("PARLEY_INTERNAL_TOKEN", "parley-replicas-internal-token")));
+        builder.environment().putAll(settings);
         ChatProcess chat = new ChatProcess(builder.start(), port, log);
         chat.awaitReady();
         return chat;
