@@ -3,8 +3,10 @@ package dev.parley.chat;
 import static dev.parley.testing.ErrorSpec.error;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -53,6 +55,12 @@ class ExportTest {
         ann.request().put("/v1/conversations/" + direct + "/messages/" + hi + "/reactions/{emoji}", "👋")
                 .then().statusCode(204);
         ann.request().put("/v1/conversations/" + direct + "/pins/" + hi).then().statusCode(204);
+        String token = "fcm-export-" + ann.id() + "-" + "t".repeat(40);
+        ann.request().body(Map.of("platform", "fcm", "token", token, "app_id", "dev.parley.app", "locale", "pt-BR"))
+                .put("/v1/devices/phone").then().statusCode(201);
+        ann.request().body(Map.of("level", "mentions")).put("/v1/conversations/" + team + "/notifications")
+                .then().statusCode(200);
+        ann.request().body(Map.of("previews", false)).put("/v1/notifications/settings").then().statusCode(200);
 
         export(ann.id()).then().statusCode(200)
                 .body("conversations.id", contains((int) direct, (int) team))
@@ -73,10 +81,20 @@ class ExportTest {
                 .body("reactions.message_id", contains((int) hi))
                 .body("reactions.emoji", contains("👋"))
                 .body("pins.message_id", contains((int) hi))
-                .body("pins.conversation_id", contains((int) direct));
+                .body("pins.conversation_id", contains((int) direct))
+                .body("devices.device_id", contains("phone"))
+                .body("devices.platform", contains("fcm"))
+                .body("devices.app_id", contains("dev.parley.app"))
+                .body("devices.locale", contains("pt-BR"))
+                .body("devices[0].last_used_at", notNullValue())
+                .body("notification_settings.previews", equalTo(false))
+                .body("conversation_notifications.conversation_id", contains((int) team))
+                .body("conversation_notifications.level", contains("mentions"))
+                .body(not(containsString(token)));
         export(Chat.newUser().id()).then().statusCode(200)
                 .body("conversations", hasSize(0)).body("messages", hasSize(0)).body("reactions", hasSize(0))
-                .body("pins", hasSize(0));
+                .body("pins", hasSize(0)).body("devices", hasSize(0)).body("notification_settings", nullValue())
+                .body("conversation_notifications", hasSize(0));
     }
 
     @Test

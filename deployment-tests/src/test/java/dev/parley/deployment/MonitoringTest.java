@@ -55,6 +55,28 @@ class MonitoringTest {
     }
 
     @Test
+    void alertsWhenPushesWaitMoreThanAMinuteInBothRuleFiles() {
+        JsonNode kubernetes = Manifests.of("monitoring").get("PrometheusRule", "parley").path("spec");
+        JsonNode compose = Manifests.parseYamlFile("deploy/prometheus/rules/parley.rules.yml");
+        for (JsonNode rules : List.of(kubernetes, compose)) {
+            List<JsonNode> backlog = new ArrayList<>();
+            rules.path("groups").forEach(g -> g.path("rules").forEach(r -> {
+                if (r.path("alert").asText().equals("ParleyPushBacklog")) {
+                    backlog.add(r);
+                }
+            }));
+            assertThat(backlog).singleElement().satisfies(rule -> {
+                assertThat(rule.path("expr").asText().strip())
+                        .isEqualTo("max by (namespace, job) (parley_push_oldest_age_seconds) > 60");
+                assertThat(rule.path("for").asText()).isEqualTo("1m");
+                assertThat(rule.path("labels").path("severity").asText()).isEqualTo("warning");
+                assertThat(rule.path("annotations").path("description").asText()).contains("60 s")
+                        .contains("parley_push_failed_total");
+            });
+        }
+    }
+
+    @Test
     void alertsWhenAConsumerFallsBehindAnEventFeedInBothRuleFiles() {
         JsonNode kubernetes = Manifests.of("monitoring").get("PrometheusRule", "parley").path("spec");
         JsonNode compose = Manifests.parseYamlFile("deploy/prometheus/rules/parley.rules.yml");

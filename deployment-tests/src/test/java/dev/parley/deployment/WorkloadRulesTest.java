@@ -219,6 +219,10 @@ class WorkloadRulesTest {
                     JsonNode ref = env.path("valueFrom").path("secretKeyRef");
                     if (!ref.isMissingNode()) {
                         String secret = ref.path("name").asText();
+                        // The push providers' credentials: a platform without them logs its pushes instead.
+                        if (ref.path("optional").asBoolean() && secret.equals("parley-push")) {
+                            continue;
+                        }
                         if (environment.equals("dev")) {
                             JsonNode generated = build.get("Secret", secret);
                             if (!ref.path("optional").asBoolean()) {

@@ -101,6 +101,7 @@ final class ApiTour {
         ann.request().delete("/v1/conversations/" + direct + "/messages/" + sent).then().statusCode(204);
         bob.request().body(Map.of("seq", 1)).post("/v1/conversations/" + direct + "/read").then().statusCode(204);
         richMessaging(ann, bob, direct);
+        notifications(bob, direct);
         bob.request().get("/v1/sync").then().statusCode(200);
         bob.request().get("/v1/presence?user_ids=" + ann.id()).then().statusCode(200);
     }
@@ -119,6 +120,18 @@ final class ApiTour {
         ann.request().delete("/v1/conversations/" + direct + "/pins/" + first).then().statusCode(204);
         bob.request().body(Map.of("seq", 2)).post("/v1/conversations/" + direct + "/delivered").then().statusCode(204);
         ann.request().get("/v1/conversations/" + direct + "/receipts").then().statusCode(200);
+    }
+
+    private static void notifications(User bob, long direct) {
+        bob.request().body(Map.of("platform", "fcm", "token", "fcm-tour-" + bob.id() + "-" + "t".repeat(40)))
+                .put("/v1/devices/tour-phone").then().statusCode(201);
+        bob.request().get("/v1/devices").then().statusCode(200);
+        bob.request().body(Map.of("level", "mentions")).put("/v1/conversations/" + direct + "/notifications")
+                .then().statusCode(200);
+        bob.request().get("/v1/conversations/" + direct + "/notifications").then().statusCode(200);
+        bob.request().body(Map.of("previews", true)).put("/v1/notifications/settings").then().statusCode(200);
+        bob.request().get("/v1/notifications/settings").then().statusCode(200);
+        bob.request().delete("/v1/devices/tour-phone").then().statusCode(204);
     }
 
     private static void leaving(User dan) {

@@ -31,7 +31,8 @@ public final class ExportedParts {
 
     /** chat-service's part. */
     public record ChatPart(List<Conversation> conversations, List<Message> messages, List<Reaction> reactions,
-            List<Pin> pins) {
+            List<Pin> pins, List<Device> devices, NotificationSettings notificationSettings,
+            List<ConversationNotifications> conversationNotifications) {
     }
 
     /** A conversation the user is in, with their role in it. */
@@ -49,5 +50,18 @@ public final class ExportedParts {
 
     /** A message the user pinned. */
     public record Pin(long messageId, long conversationId, Instant pinnedAt) {
+    }
+
+    /** A device the user receives pushes on; its token is not exported. */
+    public record Device(String deviceId, String platform, String appId, String locale, Instant createdAt,
+            Instant lastUsedAt) {
+    }
+
+    /** The user's push settings, when they ever changed them. */
+    public record NotificationSettings(boolean previews, Instant quietUntil) {
+    }
+
+    /** The user's push level in a conversation, when they chose one. */
+    public record ConversationNotifications(long conversationId, String level, Instant mutedUntil) {
     }
 }

@@ -26,8 +26,10 @@ public class ExportRepository {
      * {@code {"conversations": [{"id", "kind", "title", "role", "joined_at"}], "messages": [{"id",
      * "conversation_id", "seq", "body", "reply_to", "mentions", "created_at", "edited_at", "deleted"}],
      * "reactions": [{"message_id", "emoji", "created_at"}], "pins": [{"message_id", "conversation_id",
-     * "pinned_at"}]}}: every conversation the user is in, every message they wrote, wherever it is, and their
-     * reactions and pins.
+     * "pinned_at"}], "devices": [{"device_id", "platform", "app_id", "locale", "created_at", "last_used_at"}],
+     * "notification_settings": {"previews", "quiet_until"} or null, "conversation_notifications":
+     * [{"conversation_id", "level", "muted_until"}]}}: every conversation the user is in, every message they wrote,
+     * wherever it is, their reactions and pins, and their push devices (never a token) and notification choices.
      */
     public Uni<String> exportOf(long userId) {
         return pool.preparedQuery("SELECT json_build_object("
@@ -46,7 +48,17 @@ public class ExportRepository {
                 + " FROM chat.reactions WHERE user_id = $1), '[]'),"
                 + " 'pins', coalesce((SELECT json_agg(json_build_object('message_id', message_id,"
                 + " 'conversation_id', conversation_id, 'pinned_at', " + iso("pinned_at") + ")"
-                + " ORDER BY pinned_at, message_id) FROM chat.pins WHERE pinned_by = $1), '[]'))::text AS export")
+                + " ORDER BY pinned_at, message_id) FROM chat.pins WHERE pinned_by = $1), '[]'),"
+                + " 'devices', coalesce((SELECT json_agg(json_build_object('device_id', device_id,"
+                + " 'platform', platform, 'app_id', app_id, 'locale', locale, 'created_at', " + iso("created_at")
+                + ", 'last_used_at', " + iso("last_used_at") + ") ORDER BY created_at, device_id)"
+                + " FROM chat.devices WHERE user_id = $1), '[]'),"
+                + " 'notification_settings', (SELECT json_build_object('previews', previews, 'quiet_until', "
+                + iso("quiet_until") + ") FROM chat.notification_settings WHERE user_id = $1),"
+                + " 'conversation_notifications', coalesce((SELECT json_agg(json_build_object('conversation_id',"
+                + " conversation_id, 'level', level, 'muted_until', " + iso("muted_until") + ")"
+                + " ORDER BY conversation_id) FROM chat.conversation_notifications WHERE user_id = $1), '[]'))"
+                + "::text AS export")
                 .execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getString("export"));
     }
 

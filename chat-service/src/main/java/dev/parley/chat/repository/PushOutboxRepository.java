@@ -13,8 +13,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import dev.parley.chat.client.push.PushTarget;
-
 /**
  * Pushes waiting for a provider ({@code chat.push_outbox}). Plain SQL on the reactive client: workers lease pushes
  * with {@code SKIP LOCKED}, so replicas share the queue, and a lease that runs out (its worker died) makes the push
@@ -23,9 +21,12 @@ import dev.parley.chat.client.push.PushTarget;
 @ApplicationScoped
 public class PushOutboxRepository {
 
-    /** A leased push with its device; {@code attempts} counts this one. */
+    /**
+     * A leased push with its device: {@code token} is the Web Push endpoint for {@code webpush}; {@code attempts}
+     * counts this one.
+     */
     public record Leased(UUID id, long userId, String deviceId, String payload, int attempts, Instant createdAt,
-            PushTarget target) {
+            String platform, String token, String p256dh, String auth, String appId) {
     }
 
     /** The queue's depth and the age of its oldest push (zero when empty). */
@@ -54,14 +55,11 @@ public class PushOutboxRepository {
                 .map(rows -> {
                     List<Leased> leased = new ArrayList<>(rows.rowCount());
                     for (Row row : rows) {
-                        String platform = row.getString("platform");
-                        boolean web = PushTarget.WEBPUSH.equals(platform);
-                        String token = row.getString("token");
                         leased.add(new Leased(row.getUUID("id"), row.getLong("user_id"), row.getString("device_id"),
                                 row.getString("payload"), row.getInteger("attempts"),
-                                row.getOffsetDateTime("created_at").toInstant(),
-                                new PushTarget(platform, web ? null : token, web ? token : null,
-                                        row.getString("p256dh"), row.getString("auth"), row.getString("app_id"))));
+                                row.getOffsetDateTime("created_at").toInstant(), row.getString("platform"),
+                                row.getString("token"), row.getString("p256dh"), row.getString("auth"),
+                                row.getString("app_id")));
                     }
                     return leased;
                 });

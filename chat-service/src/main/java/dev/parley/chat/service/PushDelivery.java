@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import dev.parley.chat.client.push.PushProvider;
 import dev.parley.chat.client.push.PushProviders;
 import dev.parley.chat.client.push.PushResult;
+import dev.parley.chat.client.push.PushTarget;
 import dev.parley.chat.config.PushConfig;
 import dev.parley.chat.repository.PushOutboxRepository;
 import dev.parley.chat.repository.PushOutboxRepository.Leased;
@@ -73,8 +74,8 @@ public class PushDelivery {
     }
 
     private void send(Leased push) {
-        PushProvider provider = providers.forPlatform(push.target().platform());
-        Uni.createFrom().deferred(() -> provider.send(push.target(), payloads.read(push.payload())))
+        PushProvider provider = providers.forPlatform(push.platform());
+        Uni.createFrom().deferred(() -> provider.send(target(push), payloads.read(push.payload())))
                 .onFailure().recoverWithItem(failure -> PushResult.retry("error", null))
                 .chain(result -> settle(push, provider.name(), result))
                 .subscribe().with(done -> finished(), failure -> {
@@ -93,8 +94,8 @@ public class PushDelivery {
                 metrics.failed(provider, result.reason());
                 LOG.infof("Removed device %s of user %d: %s answered %s", push.deviceId(), push.userId(), provider,
                         result.reason());
-                String token = push.target().token() != null ? push.target().token() : push.target().endpoint();
-                yield outbox.removeDevice(push.userId(), push.deviceId(), token).chain(() -> outbox.remove(push.id()));
+                yield outbox.removeDevice(push.userId(), push.deviceId(), push.token())
+                        .chain(() -> outbox.remove(push.id()));
             }
             case FAILED -> {
                 metrics.failed(provider, result.reason());
@@ -112,6 +113,12 @@ public class PushDelivery {
         }
         metrics.retried(provider, result.reason());
         return outbox.retry(push.id(), delay);
+    }
+
+    private static PushTarget target(Leased push) {
+        boolean web = PushTarget.WEBPUSH.equals(push.platform());
+        return new PushTarget(push.platform(), web ? null : push.token(), web ? push.token() : null, push.p256dh(),
+                push.auth(), push.appId());
     }
 
     /** The wait before the next attempt: doubling from the first delay, with jitter, or the provider's own. */
