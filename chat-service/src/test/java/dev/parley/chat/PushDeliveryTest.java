@@ -1,5 +1,6 @@
 package dev.parley.chat;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -146,6 +147,26 @@ class PushDeliveryTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> Database.count(db,
                 "select count(*) from chat.devices where user_id = ?", bob.id()) == 0);
         assertThat(PushStandIns.apns().requests("/3/device/" + token)).hasSize(1);
+        assertThat(metrics()).contains("parley_push_failed_total{provider=\"apns\",reason=\"Unregistered\"}");
+    }
+
+    @Test
+    void metricsCountPushesByProviderAndShowTheQueue() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        long direct = ann.directWith(bob);
+        String phone = Phones.register(bob);
+
+        ann.sent(direct, "Counted");
+        Phones.awaitPushes(phone, 1);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metrics())
+                .contains("parley_push_sent_total{provider=\"fcm\",reason=\"ok\"}")
+                .contains("parley_push_queue_depth 0.0").contains("parley_push_oldest_age_seconds 0.0"));
+    }
+
+    private static String metrics() {
+        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     private static List<RecordedRequest> awaitRequests(Supplier<List<RecordedRequest>> requests,

@@ -39,7 +39,7 @@ class PushRulesTest {
     DataSource db;
 
     @Test
-    void anOfflineMemberGetsOnePushWithIdsPreviewAndBadgeAndTheSenderNone() {
+    void anOfflineMemberGetsOnePushWithinTwoSecondsWithIdsPreviewAndBadgeAndTheSenderNone() {
         Chat ann = Chat.newUser();
         Chat bob = Chat.newUser().befriend(ann);
         long direct = ann.directWith(bob);
@@ -47,9 +47,11 @@ class PushRulesTest {
         String bobPhone = Phones.register(bob);
         ann.sent(direct, "First");
 
+        awaitPushes(bobPhone, 1);
         long messageId = messageId(ann.send(direct, "Dinner at 8? " + "x".repeat(150)));
 
-        JsonObject push = awaitPushes(bobPhone, 2).get(1);
+        await().atMost(Duration.ofSeconds(2)).until(() -> Phones.pushesTo(bobPhone).size() == 2);
+        JsonObject push = Phones.pushesTo(bobPhone).get(1);
         assertThat(data(push).getString("conversation_id")).isEqualTo(Long.toString(direct));
         assertThat(data(push).getString("message_id")).isEqualTo(Long.toString(messageId));
         assertThat(data(push).getString("seq")).isEqualTo("2");
