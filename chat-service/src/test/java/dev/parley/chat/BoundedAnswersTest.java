@@ -115,7 +115,7 @@ class BoundedAnswersTest {
     @Test
     void theDatabaseCountsLessForAMessageThanItsShortestJson() throws Exception {
         MessageView shortest = new MessageView(1, 1, 1, 1, null, null, Instant.EPOCH, null, false, null,
-                List.of(), List.of(), false);
+                List.of(), List.of(), false, List.of());
         assertThat(json.writeValueAsBytes(shortest).length).isGreaterThan(MessageRepository.MESSAGE_OVERHEAD);
     }
 

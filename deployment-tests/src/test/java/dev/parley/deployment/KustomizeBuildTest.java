@@ -48,7 +48,7 @@ class KustomizeBuildTest {
             build.get("ServiceMonitor", service);
         }
         assertThat(build.list("Ingress")).extracting(Manifests::name).containsExactlyInAnyOrder("parley",
-                "parley-stream");
+                "parley-stream", "parley-store");
         assertThat(build.list("Cluster")).hasSize(1);
     }
 

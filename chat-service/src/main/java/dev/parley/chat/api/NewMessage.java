@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * Body of {@code POST /v1/conversations/{id}/messages}; {@code client_message_id} makes a resend harmless,
- * {@code reply_to} quotes a message of the same conversation and {@code mentions} names members.
+ * {@code reply_to} quotes a message of the same conversation, {@code mentions} names members and
+ * {@code attachment_ids} attaches the sender's completed uploads (the body may then be empty).
  */
-public record NewMessage(String body, String clientMessageId, Long replyTo, List<Long> mentions) {
+public record NewMessage(String body, String clientMessageId, Long replyTo, List<Long> mentions,
+        List<Long> attachmentIds) {
 }

@@ -56,6 +56,12 @@ public interface StorageConfig {
         /** The endpoint, for storage other than AWS S3 (e.g. {@code http://minio:9000}). */
         Optional<String> endpoint();
 
+        /**
+         * The endpoint as clients reach it, for the signed URLs, when it differs from {@code endpoint} (e.g.
+         * {@code http://localhost:9000} while chat-service reaches {@code http://minio:9000}).
+         */
+        Optional<String> publicEndpoint();
+
         @WithDefault("us-east-1")
         String region();
 

@@ -80,7 +80,7 @@ public class ErasureRepository {
                 .map(rows -> all(rows, row -> new MessageView(row.getLong("id"), row.getLong("conversation_id"),
                         row.getLong("seq"), row.getLong("sender_id"), null, row.getString("client_message_id"),
                         instant(row, "created_at"), instant(row, "edited_at"), true, null, List.of(), List.of(),
-                        false)));
+                        false, List.of())));
     }
 
     /**

@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.parley.chat.api.AttachmentView;
 import dev.parley.chat.api.ReplyPreview;
 
 /**
@@ -32,7 +33,7 @@ public class MessageBatchRepository {
      * as friends, neither blocking the other.
      */
     public record Submission(int index, long conversationId, long senderId, String body, String clientMessageId,
-            Long peerId, Long replyTo, List<Long> mentions) {
+            Long peerId, Long replyTo, List<Long> mentions, List<Long> attachments) {
     }
 
     /**
@@ -41,7 +42,7 @@ public class MessageBatchRepository {
      * no result. {@code replyTo} is the quoted message of a new reply.
      */
     public record Stored(int index, long messageId, long seq, Long logId, List<Long> members, boolean refused,
-            ReplyPreview replyTo) {
+            ReplyPreview replyTo, List<AttachmentView> attachments) {
 
         public boolean isNew() {
             return logId != null;
@@ -55,9 +56,9 @@ public class MessageBatchRepository {
     private static final String STORE = """
             WITH input AS (
                    SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $8::bigint[],
-                                        $9::bigint[], $10::text[])
+                                        $9::bigint[], $10::text[], $11::text[])
                             AS i(idx, conversation_id, sender_id, body, client_message_id, peer_id, reply_to_id,
-                                 mentions)),
+                                 mentions, attachment_ids)),
                  checked AS (
                    SELECT i.*,
                           EXISTS (SELECT 1 FROM chat.members m
@@ -72,7 +73,8 @@ public class MessageBatchRepository {
                      FROM input i),
                  allowed AS (
                    SELECT idx, conversation_id, sender_id, body, client_message_id, reply_to_id,
-                          CAST(mentions AS bigint[]) AS mentions FROM checked
+                          CAST(mentions AS bigint[]) AS mentions, CAST(attachment_ids AS bigint[]) AS attachment_ids
+                     FROM checked
                     WHERE member AND may_write),
                  earlier AS (
                    SELECT a.idx, m.id, m.seq FROM allowed a JOIN chat.messages m
@@ -106,22 +108,32 @@ public class MessageBatchRepository {
                    INSERT INTO chat.stream_events (conversation_id, seq, type, message_id)
                    SELECT conversation_id, seq, $7, id FROM stored
                    RETURNING id AS log_id, message_id),
-                 queued AS (%s)
+                 queued AS (%s),
+                 attached AS (
+                   UPDATE chat.uploads u SET message_id = s.id, position = a.position
+                     FROM fresh f JOIN stored s ON s.conversation_id = f.conversation_id AND s.seq = f.seq,
+                          unnest(f.attachment_ids) WITH ORDINALITY AS a(upload_id, position)
+                    WHERE u.id = a.upload_id AND u.user_id = f.sender_id AND u.conversation_id = f.conversation_id
+                      AND u.status = 'ready' AND u.message_id IS NULL AND NOT u.doomed
+                   RETURNING u.*)
             SELECT f.idx, s.id AS message_id, s.seq, l.log_id,
                    (SELECT array_agg(user_id) FROM chat.members WHERE conversation_id = f.conversation_id) AS members,
                    false AS refused, CAST(pg_current_xact_id() AS text) AS xid, r.id AS reply_id, r.seq AS reply_seq,
                    r.sender_id AS reply_sender_id, left(r.body, %d) AS reply_snippet,
-                   r.deleted_at IS NOT NULL AS reply_deleted
+                   r.deleted_at IS NOT NULL AS reply_deleted,
+                   (SELECT json_agg(%s ORDER BY u.position) FROM attached u WHERE u.message_id = s.id)::text
+                       AS attachments
               FROM fresh f JOIN stored s ON s.conversation_id = f.conversation_id AND s.seq = f.seq
               JOIN logged l ON l.message_id = s.id
               LEFT JOIN chat.messages r ON r.id = f.reply_to_id
             UNION ALL
             SELECT e.idx, e.id, e.seq, NULL, NULL, false, CAST(pg_current_xact_id() AS text),
-                   NULL, NULL, NULL, NULL, NULL FROM earlier e
+                   NULL, NULL, NULL, NULL, NULL, NULL FROM earlier e
             UNION ALL
             SELECT c.idx, 0, 0, NULL, NULL, true, CAST(pg_current_xact_id() AS text),
-                   NULL, NULL, NULL, NULL, NULL FROM checked c
-             WHERE c.member AND NOT c.may_write""".formatted(PushJobRepository.QUEUE_STORED, MessageRows.SNIPPET);
+                   NULL, NULL, NULL, NULL, NULL, NULL FROM checked c
+             WHERE c.member AND NOT c.may_write""".formatted(PushJobRepository.QUEUE_STORED, MessageRows.SNIPPET,
+            MessageRows.ATTACHMENT);
 
     /** Stores the submissions in the given transaction; {@code createdType} is the log's type for a new message. */
     public Uni<Batch> store(SqlConnection tx, List<Submission> submissions, Instant createdAt, String createdType) {
@@ -136,7 +148,8 @@ public class MessageBatchRepository {
                 createdAt.atOffset(ZoneOffset.UTC), createdType,
                 submissions.stream().map(Submission::peerId).toArray(Long[]::new),
                 submissions.stream().map(Submission::replyTo).toArray(Long[]::new),
-                submissions.stream().map(s -> SqlArrays.literal(s.mentions())).toArray(String[]::new)));
+                submissions.stream().map(s -> SqlArrays.literal(s.mentions())).toArray(String[]::new),
+                submissions.stream().map(s -> SqlArrays.literal(s.attachments())).toArray(String[]::new)));
         return tx.preparedQuery("SELECT id FROM chat.conversations WHERE id = ANY($1) ORDER BY id FOR UPDATE")
                 .execute(Tuple.of(conversations))
                 .chain(() -> tx.preparedQuery(STORE).execute(input))
@@ -147,7 +160,8 @@ public class MessageBatchRepository {
                         Long[] members = row.getArrayOfLongs("members");
                         stored.add(new Stored(row.getInteger("idx"), row.getLong("message_id"), row.getLong("seq"),
                                 row.getLong("log_id"), members == null ? List.of() : Arrays.asList(members),
-                                row.getBoolean("refused"), MessageRows.reply(row)));
+                                row.getBoolean("refused"), MessageRows.reply(row),
+                                MessageRows.attachments(row.getString("attachments"))));
                         xid = Long.parseLong(row.getString("xid"));
                     }
                     return new Batch(stored, xid);

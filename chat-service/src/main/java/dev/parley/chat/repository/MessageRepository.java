@@ -38,9 +38,11 @@ public class MessageRepository {
 
     /**
      * What a new message refers to: whether its sender is a member, the conversation of the message it replies to
-     * (null when there is none), and the users it mentions who are not members, in the order given.
+     * (null when there is none), the users it mentions who are not members, in the order given, and how many of its
+     * attachments the sender may attach.
      */
-    public record References(boolean senderIsMember, Long replyConversationId, List<Long> nonMembers) {
+    public record References(boolean senderIsMember, Long replyConversationId, List<Long> nonMembers,
+            int attachable) {
     }
 
     private final Pool pool;
@@ -123,19 +125,24 @@ public class MessageRepository {
     }
 
     /** What a message the sender writes into the conversation refers to. */
-    public Uni<References> references(long conversationId, long senderId, Long replyTo, List<Long> mentions) {
+    public Uni<References> references(long conversationId, long senderId, Long replyTo, List<Long> mentions,
+            List<Long> attachments) {
         return pool.preparedQuery("""
                 SELECT EXISTS (SELECT 1 FROM chat.members WHERE conversation_id = $1 AND user_id = $2) AS member,
                        (SELECT conversation_id FROM chat.messages WHERE id = $3) AS reply_conversation_id,
                        ARRAY(SELECT x.user_id FROM unnest($4::bigint[]) WITH ORDINALITY AS x(user_id, position)
                               WHERE NOT EXISTS (SELECT 1 FROM chat.members m
                                                  WHERE m.conversation_id = $1 AND m.user_id = x.user_id)
-                              ORDER BY x.position) AS non_members""")
-                .execute(Tuple.of(conversationId, senderId, replyTo, mentions.toArray(Long[]::new)))
+                              ORDER BY x.position) AS non_members,
+                       (SELECT count(*) FROM chat.uploads u
+                         WHERE u.id = ANY($5) AND u.user_id = $2 AND u.conversation_id = $1 AND u.status = 'ready'
+                           AND u.message_id IS NULL AND NOT u.doomed) AS attachable""")
+                .execute(Tuple.of(conversationId, senderId, replyTo, mentions.toArray(Long[]::new),
+                        attachments.toArray(Long[]::new)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new References(row.getBoolean("member"), row.getLong("reply_conversation_id"),
-                            List.of(row.getArrayOfLongs("non_members")));
+                            List.of(row.getArrayOfLongs("non_members")), row.getLong("attachable").intValue());
                 });
     }
 
@@ -158,15 +165,16 @@ public class MessageRepository {
     }
 
     /**
-     * Leaves a tombstone in the message's place: no body, and neither the mentions nor the reactions it had; the
-     * messages replying to it show it deleted.
+     * Leaves a tombstone in the message's place: no body, and neither the mentions nor the reactions it had; its
+     * attachments are doomed (the sweeper deletes their files); the messages replying to it show it deleted.
      */
     public Uni<Void> tombstone(SqlConnection tx, Authored message, Instant at) {
         return tx.preparedQuery("""
                 WITH unmentioned AS (
                        DELETE FROM chat.mentions WHERE conversation_id = $2 AND seq = $3 AND user_id = ANY($4)),
                      unreacted AS (DELETE FROM chat.reactions WHERE message_id = $1),
-                     uncounted AS (DELETE FROM chat.reaction_totals WHERE message_id = $1)
+                     uncounted AS (DELETE FROM chat.reaction_totals WHERE message_id = $1),
+                     unattached AS (UPDATE chat.uploads SET doomed = true WHERE message_id = $1)
                 UPDATE chat.messages SET body = NULL, deleted_at = $5, mentions = '{}' WHERE id = $1""")
                 .execute(Tuple.of(message.id(), message.conversationId(), message.seq(),
                         message.mentions().toArray(Long[]::new), at.atOffset(ZoneOffset.UTC)))

@@ -8,8 +8,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 
+import dev.parley.chat.api.AttachmentView;
 import dev.parley.chat.api.MessageView;
 import dev.parley.chat.api.ReactionCount;
 import dev.parley.chat.api.ReplyPreview;
@@ -28,6 +31,11 @@ final class MessageRows {
 
     /** {@link #columns} for a view every member receives alike. */
     static final String SHARED = "NULL";
+
+    /** An attachment, {@code u} a row of {@code chat.uploads}, as JSON that {@link #attachments} reads. */
+    static final String ATTACHMENT = """
+            json_build_object('id', u.id, 'filename', u.filename, 'content_type', u.content_type, 'size', u.size,
+                              'width', u.width, 'height', u.height, 'thumbnail', u.has_thumbnail)""";
 
     /** How much of a quoted message's body a reply shows. */
     static final int SNIPPET = 200;
@@ -50,8 +58,10 @@ final class MessageRows {
                        ORDER BY t.first_at, t.emoji) AS reaction_counts,
                 ARRAY(SELECT x.emoji FROM chat.reactions x WHERE x.message_id = m.id AND x.user_id = %s)
                     AS own_reactions,
-                EXISTS (SELECT 1 FROM chat.pins pin WHERE pin.message_id = m.id) AS pinned
-                """.formatted(SNIPPET, viewer);
+                EXISTS (SELECT 1 FROM chat.pins pin WHERE pin.message_id = m.id) AS pinned,
+                (SELECT json_agg(%s ORDER BY u.position) FROM chat.uploads u
+                  WHERE u.message_id = m.id AND NOT u.doomed)::text AS attachments
+                """.formatted(SNIPPET, viewer, ATTACHMENT);
     }
 
     /** The row as its reader sees it; {@code personal} false (read with {@link #SHARED}) leaves {@code me} null. */
@@ -60,13 +70,13 @@ final class MessageRows {
             return new MessageView(row.getLong("id"), row.getLong("conversation_id"), row.getLong("seq"),
                     row.getLong("sender_id"), null, row.getString("client_message_id"),
                     instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("edited_at")), true,
-                    null, List.of(), List.of(), false);
+                    null, List.of(), List.of(), false, List.of());
         }
         return new MessageView(row.getLong("id"), row.getLong("conversation_id"), row.getLong("seq"),
                 row.getLong("sender_id"), row.getString("body"), row.getString("client_message_id"),
                 instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("edited_at")), false,
                 reply(row), Arrays.asList(row.getArrayOfLongs("mentions")), reactions(row, personal),
-                row.getBoolean("pinned"));
+                row.getBoolean("pinned"), attachments(row.getString("attachments")));
     }
 
     /** The quoted message of a row read with the {@code reply_} columns of {@link #columns}; null for none. */
@@ -77,6 +87,20 @@ final class MessageRows {
         boolean deleted = row.getBoolean("reply_deleted");
         return new ReplyPreview(row.getLong("reply_id"), row.getLong("reply_seq"), row.getLong("reply_sender_id"),
                 deleted ? "" : row.getString("reply_snippet"), deleted);
+    }
+
+    /** The attachments of a JSON array of {@link #ATTACHMENT}s; none for null. */
+    static List<AttachmentView> attachments(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        List<AttachmentView> attachments = new ArrayList<>();
+        for (Object item : new JsonArray(json)) {
+            JsonObject a = (JsonObject) item;
+            attachments.add(AttachmentView.of(a.getLong("id"), a.getString("filename"), a.getString("content_type"),
+                    a.getLong("size"), a.getInteger("width"), a.getInteger("height"), a.getBoolean("thumbnail")));
+        }
+        return attachments;
     }
 
     private static List<ReactionCount> reactions(Row row, boolean personal) {

@@ -17,6 +17,7 @@ import dev.parley.chat.repository.ErasureRepository;
 import dev.parley.chat.repository.ErasureRepository.Locked;
 import dev.parley.chat.repository.PresenceRepository;
 import dev.parley.chat.repository.StreamLogRepository;
+import dev.parley.chat.repository.UploadRepository;
 import dev.parley.chat.repository.StreamLogRepository.NewEvent;
 import dev.parley.common.events.FeedEvent;
 import dev.parley.common.events.FeedHandler;
@@ -27,7 +28,8 @@ import dev.parley.common.time.Timestamps;
  * conversation (a group they owned passes to its longest-standing member, a conversation left empty is deleted),
  * and the messages they wrote become tombstones in their places, so nobody's history has gaps. The members still
  * there hear of it as of a member leaving and messages being deleted, through the stream log (reconciliation
- * delivers them within a second or two of the commit). Their presence, devices and notification choices are forgotten too. Applying the event again
+ * delivers them within a second or two of the commit). Their presence, devices and notification choices are forgotten too, and every file they
+ * uploaded is deleted (by {@link UploadSweeper}). Applying the event again
  * finds nothing left to change.
  */
 @ApplicationScoped
@@ -40,14 +42,16 @@ public class AccountErasure implements FeedHandler {
     private final ErasureRepository erasure;
     private final PresenceRepository presence;
     private final DeviceRepository devices;
+    private final UploadRepository uploads;
     private final StreamLogRepository log;
     private final EventWire wire;
 
     public AccountErasure(ErasureRepository erasure, PresenceRepository presence, DeviceRepository devices,
-            StreamLogRepository log, EventWire wire) {
+            UploadRepository uploads, StreamLogRepository log, EventWire wire) {
         this.erasure = erasure;
         this.presence = presence;
         this.devices = devices;
+        this.uploads = uploads;
         this.log = log;
         this.wire = wire;
     }
@@ -69,6 +73,7 @@ public class AccountErasure implements FeedHandler {
             return Uni.createFrom().voidItem();
         }
         return presence.forget(tx, userId).chain(() -> devices.forget(tx, userId))
+                .chain(() -> uploads.doomUser(tx, userId))
                 .chain(() -> erasure.lockConversationsOf(tx, userId))
                 .chain(locked -> locked.isEmpty()
                         ? Uni.createFrom().voidItem()

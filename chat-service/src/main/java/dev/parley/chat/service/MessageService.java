@@ -1,5 +1,6 @@
 package dev.parley.chat.service;
 
+import java.util.List;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import dev.parley.chat.api.NewMessage;
 import dev.parley.chat.api.SentMessage;
 import dev.parley.chat.repository.MessageRepository;
+import dev.parley.common.error.ApiException;
 
 /**
  * Sending messages. The rules that need no database are checked first, then what a reply or mentions refer to; the
@@ -36,10 +38,12 @@ public class MessageService {
     }
 
     public Uni<SentMessage> send(long caller, long conversationId, NewMessage request) {
-        NewMessage message = request == null ? new NewMessage(null, null, null, null) : request;
-        OutgoingMessage outgoing = new OutgoingMessage(conversationId, Rules.body(message.body()),
+        NewMessage message = request == null ? new NewMessage(null, null, null, null, null) : request;
+        List<Long> attachments = Rules.attachments(message.attachmentIds());
+        OutgoingMessage outgoing = new OutgoingMessage(conversationId,
+                attachments.isEmpty() ? Rules.body(message.body()) : Rules.caption(message.body()),
                 Rules.clientMessageId(message.clientMessageId()), message.replyTo(),
-                Rules.mentions(message.mentions()));
+                Rules.mentions(message.mentions()), attachments);
         allowance.spend(caller);
         return facts.of(conversationId)
                 .chain(known -> {
@@ -54,13 +58,14 @@ public class MessageService {
                 .onItem().ifNull().failWith(() -> Rules.conversationNotFound(conversationId));
     }
 
-    // Plain messages go straight to the batch; a reply or mentions are checked against the database first, after
+    // Plain messages go straight to the batch; a reply, mentions or attachments are checked against the database first, after
     // the sender's membership, so that an outsider learns nothing about the conversation.
     private Uni<Void> referencesChecked(long caller, OutgoingMessage message) {
-        if (message.replyTo() == null && message.mentions().isEmpty()) {
+        if (message.replyTo() == null && message.mentions().isEmpty() && message.attachments().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return messages.references(message.conversationId(), caller, message.replyTo(), message.mentions())
+        return messages.references(message.conversationId(), caller, message.replyTo(), message.mentions(),
+                message.attachments())
                 .invoke(found -> {
                     if (!found.senderIsMember()) {
                         throw Rules.conversationNotFound(message.conversationId());
@@ -71,6 +76,9 @@ public class MessageService {
                     }
                     if (!found.nonMembers().isEmpty()) {
                         throw Rules.notAMember(found.nonMembers().get(0));
+                    }
+                    if (found.attachable() != message.attachments().size()) {
+                        throw ApiException.badRequest(Rules.NOT_ATTACHABLE);
                     }
                 })
                 .replaceWithVoid();

@@ -18,6 +18,9 @@ final class Rules {
     private Rules() {
     }
 
+    static final int MAX_ATTACHMENTS = 10;
+    static final String NOT_ATTACHABLE = "attachment_ids must be your own completed uploads to this conversation";
+
     static String body(String raw) {
         String body = Input.required("body", raw).strip();
         if (body.isEmpty() || body.length() > MAX_BODY) {
@@ -60,6 +63,32 @@ final class Rules {
             throw ApiException.badRequest("mentions must name at most " + MAX_MENTIONS + " users");
         }
         return List.copyOf(mentions);
+    }
+
+    /** The uploads a message attaches, each once, in the order given. */
+    static List<Long> attachments(List<Long> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        Set<Long> attachments = new LinkedHashSet<>(raw.size());
+        for (Long id : raw) {
+            if (id == null) {
+                throw ApiException.badRequest("attachment_ids must be upload ids");
+            }
+            attachments.add(id);
+        }
+        if (attachments.size() > MAX_ATTACHMENTS) {
+            throw ApiException.badRequest("A message has at most " + MAX_ATTACHMENTS + " attachments");
+        }
+        return List.copyOf(attachments);
+    }
+
+    /** The text of a message with attachments: empty when none is given. */
+    static String caption(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return "";
+        }
+        return body(raw);
     }
 
     static ApiException notAMember(long userId) {

@@ -112,7 +112,8 @@ public class SendBatches {
             }
             submissionOf[i] = submissions.size();
             submissions.add(new Submission(submissions.size(), message.conversationId(), waiting.caller(),
-                    message.body(), message.clientId(), waiting.peerId(), message.replyTo(), message.mentions()));
+                    message.body(), message.clientId(), waiting.peerId(), message.replyTo(), message.mentions(),
+                    message.attachments()));
         }
         store.store(submissions).subscribe().with(outcomes -> {
             for (int i = 0; i < batch.size(); i++) {

@@ -98,7 +98,7 @@ public class StoredBatch {
             }
             MessageView view = new MessageView(stored.messageId(), submission.conversationId(), stored.seq(),
                     submission.senderId(), submission.body(), submission.clientMessageId(), now, null, false,
-                    stored.replyTo(), submission.mentions(), List.of(), false);
+                    stored.replyTo(), submission.mentions(), List.of(), false, stored.attachments());
             sent[stored.index()] = new SentMessage(view, true);
             Event event = new Event(Event.MESSAGE_CREATED, view.conversationId(), view.seq(), view);
             events.add(new Announcement(stored.logId(), batch.xid(), view.conversationId(), Event.MESSAGE_CREATED,
