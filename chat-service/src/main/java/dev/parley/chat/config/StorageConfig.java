@@ -83,8 +83,11 @@ public interface StorageConfig {
         /** The key of the URLs' HMAC signatures (32+ characters); made at start when absent (one replica only). */
         Optional<String> signingKey();
 
-        /** The public base URL of chat-service as clients reach it, for the signed URLs. */
-        @WithDefault("http://localhost:8080")
-        String publicUrl();
+        /**
+         * chat-service's public base URL as clients reach it (under {@code scripts/run.sh} the proxy's,
+         * {@code PARLEY_PUBLIC_URL}); without it the signed URLs are relative to the API's own address.
+         */
+        @WithDefault("${parley.public-url:}")
+        Optional<String> publicUrl();
     }
 }

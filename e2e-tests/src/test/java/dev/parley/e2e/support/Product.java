@@ -421,6 +421,11 @@ public final class Product implements AutoCloseable {
         env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         // The contract test reads each service's OpenAPI document, which production serves only when asked.
         env.put("QUARKUS_SMALLRYE_OPENAPI_ENABLE", "true");
+        if (service == Service.CHAT) {
+            // The built-in attachment store, whose signed URLs lead through the front door.
+            env.put("PARLEY_PUBLIC_URL", PUBLIC_URL);
+            env.put("PARLEY_STORAGE_LOCAL_DIRECTORY", work.resolve("attachments").toString());
+        }
         if (service == Service.ACCOUNT) {
             env.put("PARLEY_PUBLIC_URL", PUBLIC_URL);
             env.put("PARLEY_JWT_PRIVATE_KEY_LOCATION", signingKey.toString());

@@ -81,6 +81,6 @@ public class ObjectStores {
             LOG.warn("No parley.storage.local.signing-key: signing the store's URLs with a key made at start, "
                     + "so they fail after a restart and on any other replica; fine for one replica only");
         }
-        return new LocalObjectStore(Path.of(config.directory()), key, config.publicUrl(), Clock.systemUTC());
+        return new LocalObjectStore(Path.of(config.directory()), key, config.publicUrl().orElse(""), Clock.systemUTC());
     }
 }

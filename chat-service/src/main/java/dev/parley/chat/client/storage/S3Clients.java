@@ -40,7 +40,8 @@ final class S3Clients {
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config))
                 .serviceConfiguration(addressing(config));
-        config.endpoint().map(URI::create).ifPresent(builder::endpointOverride);
+        // Signed for the address clients use, which may differ from chat-service's (a container network).
+        config.publicEndpoint().or(config::endpoint).map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
