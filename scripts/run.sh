@@ -44,6 +44,10 @@ prepare_secrets() {
   if [ ! -s "$SECRETS_DIR/verification-secret" ]; then
     openssl rand -hex 32 > "$SECRETS_DIR/verification-secret"
   fi
+  # Signs the built-in attachment store's URLs (chat-service), so links to files survive a restart.
+  if [ ! -s "$SECRETS_DIR/storage-signing-key" ]; then
+    openssl rand -hex 32 > "$SECRETS_DIR/storage-signing-key"
+  fi
   # The service token of the internal ports: a new one for every run (nothing outlives a run that holds it), kept
   # here for a developer who calls an internal port by hand. PARLEY_INTERNAL_TOKEN, when set, is used instead.
   if [ -z "${PARLEY_INTERNAL_TOKEN:-}" ]; then
@@ -53,6 +57,7 @@ prepare_secrets() {
   export PARLEY_JWT_PRIVATE_KEY_LOCATION="${PARLEY_JWT_PRIVATE_KEY_LOCATION:-$SECRETS_DIR/jwt-private.pem}"
   export PARLEY_VERIFICATION_SECRET="${PARLEY_VERIFICATION_SECRET:-$(cat "$SECRETS_DIR/verification-secret")}"
   export PARLEY_INTERNAL_TOKEN="${PARLEY_INTERNAL_TOKEN:-$(cat "$SECRETS_DIR/internal-token")}"
+  export PARLEY_STORAGE_LOCAL_SIGNING_KEY="${PARLEY_STORAGE_LOCAL_SIGNING_KEY:-$(cat "$SECRETS_DIR/storage-signing-key")}"
 }
 
 prepare_database() {
