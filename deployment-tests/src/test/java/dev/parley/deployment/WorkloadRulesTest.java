@@ -219,8 +219,10 @@ class WorkloadRulesTest {
                     JsonNode ref = env.path("valueFrom").path("secretKeyRef");
                     if (!ref.isMissingNode()) {
                         String secret = ref.path("name").asText();
-                        // The push providers' credentials: a platform without them logs its pushes instead.
-                        if (ref.path("optional").asBoolean() && secret.equals("parley-push")) {
+                        // The push providers' credentials (a platform without them logs its pushes instead) and
+                        // the object store's (a pod may have its own through its cloud identity).
+                        if (ref.path("optional").asBoolean()
+                                && (secret.equals("parley-push") || secret.equals("parley-storage"))) {
                             continue;
                         }
                         if (environment.equals("dev")) {
