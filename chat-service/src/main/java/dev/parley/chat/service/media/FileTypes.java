@@ -45,6 +45,7 @@ public class FileTypes {
     /** How much of a file detection needs: Tika's magic patterns look no further. */
     public static final int DETECTION_BYTES = 64 * 1024;
 
+    private static final Tika TIKA = new Tika();
     private static final MediaTypeRegistry REGISTRY = MimeTypes.getDefaultMimeTypes().getMediaTypeRegistry();
     private static final List<List<String>> SAME_BYTES = List.of(
             List.of("image/jpeg", "image/jpg", "image/pjpeg"),
@@ -56,7 +57,6 @@ public class FileTypes {
     private static final Set<String> CONTAINERS = Set.of("application/zip", "application/x-tika-ooxml",
             "application/x-tika-msoffice", "video/quicktime", "application/x-matroska", "application/ogg");
 
-    private static final Tika TIKA = new Tika();
     private final List<String> allowedTypes;
 
     @Inject
