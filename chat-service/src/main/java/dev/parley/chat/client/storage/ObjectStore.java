@@ -21,10 +21,10 @@ public interface ObjectStore {
     /** The stored object's size, or empty when there is none. */
     Uni<Optional<Long>> size(String key);
 
-    /** The object's first {@code max} bytes (all of it when shorter). */
+    /** The object's first {@code max} bytes (all of it when shorter); fails with {@link MissingObject} without one. */
     Uni<byte[]> head(String key, int max);
 
-    /** The whole object. */
+    /** The whole object; fails with {@link MissingObject} when there is none. */
     Uni<byte[]> read(String key);
 
     /** Stores the bytes under the key, replacing what is there. */

@@ -3,6 +3,7 @@ package dev.parley.chat.client.storage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
@@ -45,17 +46,10 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     /** Whether the bucket exists and these credentials reach it; fails when the store cannot be asked. */
     public Uni<Boolean> bucketExists() {
-        return Blocking.call(() -> {
-            try {
-                client.headBucket(b -> b.bucket(bucket));
-                return true;
-            } catch (S3Exception e) {
-                if (e.statusCode() == NOT_FOUND) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+        return Blocking.call(() -> unlessMissing(() -> {
+            client.headBucket(b -> b.bucket(bucket));
+            return true;
+        }, false));
     }
 
     @Override
@@ -83,16 +77,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public Uni<Optional<Long>> size(String key) {
-        return Blocking.call(() -> {
-            try {
-                return Optional.of(client.headObject(h -> h.bucket(bucket).key(key)).contentLength());
-            } catch (S3Exception e) {
-                if (e.statusCode() == NOT_FOUND) {
-                    return Optional.empty();
-                }
-                throw e;
-            }
-        });
+        return Blocking.call(() -> unlessMissing(
+                () -> Optional.of(client.headObject(h -> h.bucket(bucket).key(key)).contentLength()),
+                Optional.empty()));
     }
 
     @Override
@@ -136,22 +123,27 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public Uni<Void> delete(String key) {
-        return Blocking.call(() -> {
-            try {
-                client.deleteObject(d -> d.bucket(bucket).key(key));
-            } catch (S3Exception e) {
-                if (e.statusCode() != NOT_FOUND) {
-                    throw e;
-                }
-            }
+        return Blocking.call(() -> unlessMissing(() -> {
+            client.deleteObject(d -> d.bucket(bucket).key(key));
             return null;
-        });
+        }, null));
     }
 
     @Override
     public void close() {
         presigner.close();
         client.close();
+    }
+
+    private static <T> T unlessMissing(Supplier<T> call, T whenMissing) {
+        try {
+            return call.get();
+        } catch (S3Exception e) {
+            if (e.statusCode() == NOT_FOUND) {
+                return whenMissing;
+            }
+            throw e;
+        }
     }
 
     private static RuntimeException missingOr(S3Exception e, String key) {
