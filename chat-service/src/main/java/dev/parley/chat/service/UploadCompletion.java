@@ -69,10 +69,11 @@ public class UploadCompletion {
             }
             return store.head(key, SNIFF_BYTES).chain(first -> {
                 String detected = types.detect(first);
-                if (!types.allowed(detected) || !types.matches(upload.contentType(), detected)) {
+                String effective = types.effective(upload.contentType(), detected);
+                if (!types.matches(upload.contentType(), detected) || !types.allowed(effective)) {
                     return refuse(upload, "type");
                 }
-                return images.isImage(detected) ? image(upload, detected) : accept(upload, detected, null, null);
+                return images.isImage(effective) ? image(upload, effective) : accept(upload, effective, null, null);
             });
         });
     }

@@ -55,7 +55,7 @@ class ObjectStoresTest {
         return new TestStorageSettings(
                 new TestS3Settings(bucket, Optional.of("http://127.0.0.1:1"), "us-east-1", Optional.of("id"),
                         Optional.of("secret"), true),
-                new TestStorageSettings.Local(directory.toString(), signingKey, "https://chat.example/"));
+                new TestStorageSettings.Local(directory.toString(), signingKey, Optional.of("https://chat.example/")));
     }
 
     /** The expiry and signature of an upload URL for {@code uploads/1}, 10 bytes of image/png. */

@@ -11,6 +11,11 @@ record TestS3Settings(Optional<String> bucket, Optional<String> endpoint, String
         implements
             StorageConfig.S3 {
 
+    @Override
+    public Optional<String> publicEndpoint() {
+        return Optional.empty();
+    }
+
     static TestS3Settings of(S3Proxy proxy, String bucket) {
         return new TestS3Settings(Optional.of(bucket), Optional.of(proxy.endpoint()), "us-east-1",
                 Optional.of(S3Proxy.ACCESS_KEY), Optional.of(S3Proxy.SECRET_KEY), true);

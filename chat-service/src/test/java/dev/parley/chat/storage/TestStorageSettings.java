@@ -10,7 +10,9 @@ import dev.parley.chat.config.StorageConfig;
 record TestStorageSettings(StorageConfig.S3 s3, StorageConfig.Local local) implements StorageConfig {
 
     /** {@code parley.storage.local.*}. */
-    record Local(String directory, Optional<String> signingKey, String publicUrl) implements StorageConfig.Local {
+    record Local(String directory, Optional<String> signingKey, Optional<String> publicUrl)
+            implements
+                StorageConfig.Local {
     }
 
     @Override
