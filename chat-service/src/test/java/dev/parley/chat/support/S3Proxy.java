@@ -16,6 +16,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
 /**
  * A real S3-compatible server, s3proxy with in-memory storage, in a process of its own on a free loopback port. It
  * checks signatures and expiry of presigned URLs as S3 does. The build copies its jar to {@code target/s3proxy}. As
@@ -57,6 +64,17 @@ public class S3Proxy implements QuarkusTestResourceLifecycleManager {
         return Map.of("parley.storage.s3.bucket", BUCKET, "parley.storage.s3.endpoint", endpoint,
                 "parley.storage.s3.access-key-id", ACCESS_KEY, "parley.storage.s3.secret-access-key", SECRET_KEY,
                 "parley.storage.s3.path-style", "true");
+    }
+
+    /** Creates {@value #BUCKET}, as a deployment's prerequisite would have. */
+    public void createBucket() {
+        try (S3Client admin = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
+                        SECRET_KEY)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            admin.createBucket(b -> b.bucket(BUCKET));
+        }
     }
 
     /** {@code http://127.0.0.1:<port>}. */
