@@ -112,11 +112,6 @@ public final class Neighbours {
         friendshipFeed.awaitReadPast(cursor);
     }
 
-    /** Waits until chat-service has applied account-service's feed up to the event. */
-    public static void awaitAccountApplied(String cursor) {
-        accountFeed.awaitReadPast(cursor);
-    }
-
     /** Publishes an event on account-service's feed; answers its cursor. */
     public static String accountEvent(String type, String key, Map<String, Object> data) {
         return accountFeed.publish(type, key, data);
