@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.parley.chat.client.storage.ObjectStore;
 import dev.parley.chat.service.UploadSweeper;
+import dev.parley.chat.service.Uploads;
 import dev.parley.chat.support.Chat;
 import dev.parley.chat.support.Files;
 import dev.parley.chat.support.Neighbours;
@@ -47,6 +49,9 @@ class AttachmentTest {
 
     @Inject
     UploadSweeper sweeper;
+
+    @Inject
+    ObjectStore store;
 
     @Test
     void aPhotoIsUploadedAttachedAndFetchedByTheOtherMember() throws Exception {
@@ -164,6 +169,33 @@ class AttachmentTest {
         assertThat(Database.count(db, "select count(*) from chat.uploads where id = ?", ticket.getLong("id")))
                 .isZero();
         assertThat(Database.count(db, "select bytes from chat.storage_usage where user_id = ?", ann.id())).isZero();
+    }
+
+    @Test
+    void aFileOfAnotherSizeThanDeclaredIsRefusedAndDeleted() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        long direct = ann.directWith(bob);
+        JsonPath ticket = Files.declare(ann, direct, "notes.txt", "text/plain", 100);
+        long id = ticket.getLong("id");
+        // Written past the signed URL, which would not take another size: as a store that does not check would.
+        store.write(Uploads.key(id), "shorter than declared".getBytes(StandardCharsets.UTF_8), "text/plain").await()
+                .atMost(Duration.ofSeconds(10));
+
+        ann.request().post("/v1/uploads/" + id + "/complete")
+                .then().spec(error(400, "Uploaded file does not match its declaration"));
+        assertThat(store.size(Uploads.key(id)).await().atMost(Duration.ofSeconds(10))).isEmpty();
+        assertThat(Database.count(db, "select count(*) from chat.uploads where id = ?", id)).isZero();
+    }
+
+    @Test
+    void completingBeforeUploadingSaysSo() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        long direct = ann.directWith(bob);
+        long id = Files.declare(ann, direct, "later.txt", "text/plain", 10).getLong("id");
+
+        ann.request().post("/v1/uploads/" + id + "/complete").then().spec(error(400, "Nothing was uploaded yet"));
     }
 
     @Test

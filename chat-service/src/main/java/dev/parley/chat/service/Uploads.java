@@ -46,7 +46,7 @@ public class Uploads {
     }
 
     /** The store's key of an upload's bytes. */
-    static String key(long uploadId) {
+    public static String key(long uploadId) {
         return "uploads/" + uploadId;
     }
 

@@ -424,7 +424,7 @@ public final class Product implements AutoCloseable {
         if (service == Service.CHAT) {
             // The built-in attachment store, whose signed URLs lead through the front door.
             env.put("PARLEY_PUBLIC_URL", PUBLIC_URL);
-            env.put("PARLEY_STORAGE_LOCAL_DIRECTORY", work.resolve("attachments").toString());
+            env.put("PARLEY_STORAGE_LOCAL_DIRECTORY", work.resolve("attachments-" + System.nanoTime()).toString());
         }
         if (service == Service.ACCOUNT) {
             env.put("PARLEY_PUBLIC_URL", PUBLIC_URL);
