@@ -1,6 +1,7 @@
 package dev.parley.chat;
 
 import static dev.parley.testing.ErrorSpec.error;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -88,6 +89,8 @@ class AttachmentTest {
         assertThat(thumbnail.getHeight()).isEqualTo(240);
         bob.request().get("/v1/conversations/" + direct + "/messages").then().statusCode(200)
                 .body("items[0].attachments[0].id", equalTo((int) id));
+        assertThat(given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("parley_uploads_total{outcome=\"ready\"").contains("parley_storage_bytes");
     }
 
     @Test
