@@ -16,10 +16,11 @@ import org.HdrHistogram.Histogram;
  * its 2xx counts as 0 and in {@code beforeAck}. Acknowledged messages outside the measured period (the warm-up, or
  * answered after its end) without a push are counted in {@code missingOutside}, pushes of messages never acknowledged
  * (a failed send may still have been stored) in {@code unacknowledged}, messages with more than one push id in
- * {@code multiple}; none of these fails the check.
+ * {@code multiple}; none of these fails the check. {@code inWindow} counts the pushes that arrived during the measured
+ * period, whatever their message: the rate at which pushes left while the senders were sending.
  */
 record PushCheck(long received, long distinct, long repeated, long expected, long missing, long missingOutside,
-        long unacknowledged, long multiple, long beforeAck, Histogram latencies) {
+        long unacknowledged, long multiple, long beforeAck, long inWindow, Histogram latencies) {
 
     boolean clean() {
         return missing == 0 && repeated == 0;
@@ -30,7 +31,9 @@ record PushCheck(long received, long distinct, long repeated, long expected, lon
         Map<Long, Set<String>> idsByMessage = new HashMap<>();
         Set<String> ids = new HashSet<>();
         long repeated = 0;
+        long inWindow = 0;
         for (FcmStandIn.Push push : pushes) {
+            inWindow += push.at() >= window.from() && push.at() <= window.to() ? 1 : 0;
             if (!ids.add(push.pushId())) {
                 repeated++;
             }
@@ -63,6 +66,6 @@ record PushCheck(long received, long distinct, long repeated, long expected, lon
         long unacknowledged = firstArrival.keySet().stream().filter(m -> !acknowledged.contains(m)).count();
         long multiple = idsByMessage.values().stream().filter(set -> set.size() > 1).count();
         return new PushCheck(pushes.size(), ids.size(), repeated, expected, missing, missingOutside, unacknowledged,
-                multiple, beforeAck, latencies);
+                multiple, beforeAck, inWindow, latencies);
     }
 }

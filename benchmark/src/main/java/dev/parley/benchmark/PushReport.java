@@ -31,6 +31,8 @@ final class PushReport {
         System.out.printf("push latency, 2xx to push: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d pushes, %d of them "
                 + "before their 2xx)%n", Report.ms(check.latencies(), 50), Report.ms(check.latencies(), 99),
                 check.latencies().getMaxValue() / 1000.0, check.latencies().getTotalCount(), check.beforeAck());
+        System.out.printf("push rate during the measured period: %.0f pushes/s arrived%n",
+                check.inWindow() / window.seconds());
         System.out.printf("drain: waited %.1f s after the last send for the last push%n", drained.toMillis() / 1000.0);
     }
 

@@ -31,6 +31,17 @@ class PushCheckTest {
         assertThat(check.latencies().getMinValue() / 1_000).isEqualTo(10);
         assertThat(check.latencies().getMaxValue() / 1_000).isEqualTo(600);
         assertThat(check.latencies().getValueAtPercentile(50) / 1_000).isEqualTo(250);
+        assertThat(check.inWindow()).isEqualTo(3);
+    }
+
+    @Test
+    void onlyPushesArrivingInsideTheMeasuredPeriodCountTowardsItsRate() {
+        Map<Long, List<Acked>> acked = Map.of(7L, List.of(ack(101, 900), ack(102, 9_900)));
+
+        PushCheck check = PushCheck.of(List.of(push("a", 101, 950), push("b", 102, 10_050)), acked, WINDOW);
+
+        assertThat(check.inWindow()).isZero();
+        assertThat(check.clean()).isTrue();
     }
 
     @Test
