@@ -7,6 +7,8 @@
 #                              the sender's 2xx to the frame, and every socket checked for missing, duplicated and
 #                              out-of-order messages
 #   scripts/bench.sh crash     delivery, with one replica killed (kill -9) halfway through the measured period
+#   scripts/bench.sh push      send, each recipient with an FCM device: one push per message to an FCM stand-in in
+#                              the load generator; latency from the sender's 2xx to the push, none missing or twice
 #   scripts/bench.sh search    message search by a user in 50 conversations over 1,000,000 messages in 10,000
 #                              (written by SQL), per kind of query: latency through the API and of the same SQL
 # Options after the mode: -Dsenders=32 -Dconversations=256 -Dwarmup=20 -Dseconds=30 -Ddrain=10; for search
@@ -23,8 +25,8 @@ if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
   shift
 fi
 case "$mode" in
-  send|delivery|crash|search) ;;
-  *) die "unknown benchmark '$mode': send (the default), delivery, crash or search" ;;
+  send|delivery|crash|push|search) ;;
+  *) die "unknown benchmark '$mode': send (the default), delivery, crash, push or search" ;;
 esac
 
 choose_jdk

@@ -32,6 +32,12 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), expected);
     }
 
+    /** PUTs the body as JSON; the answer's JSON (an empty object for an empty answer). */
+    JsonNode put(String url, String token, Object body, int... expected) throws Exception {
+        return call(request(url, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), expected);
+    }
+
     JsonNode get(String url, String token, int... expected) throws Exception {
         return call(request(url, token).GET().build(), expected);
     }

@@ -8,6 +8,7 @@ import java.util.List;
  * <li>{@code send}: {@link SendBenchmark}, sends through one chat-service replica next to pgbench;</li>
  * <li>{@code delivery}: {@link DeliveryBenchmark}, the same load through two replicas, every recipient listening;</li>
  * <li>{@code crash}: the same with one replica killed halfway through the measured period;</li>
+ * <li>{@code push}: {@link PushBenchmark}, {@code send} with a push to every recipient's FCM device per message;</li>
  * <li>{@code search}: {@link SearchBenchmark}, message search over a million messages, next to the same SQL.</li>
  * </ul>
  * Each starts the real services from their packaged jars against the fresh database scripts/bench.sh prepares,
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public final class Bench {
 
-    private static final List<String> MODES = List.of("send", "delivery", "crash", "search");
+    private static final List<String> MODES = List.of("send", "delivery", "crash", "push", "search");
 
     private Bench() {
     }
@@ -34,6 +35,7 @@ public final class Bench {
         boolean clean = switch (mode) {
             case "delivery" -> DeliveryBenchmark.run(settings, false);
             case "crash" -> DeliveryBenchmark.run(settings, true);
+            case "push" -> PushBenchmark.run(settings);
             case "search" -> SearchBenchmark.run(settings);
             default -> SendBenchmark.run(settings);
         };

@@ -26,6 +26,12 @@ final class Deployment implements AutoCloseable {
     }
 
     static Deployment start(Settings settings, Mailbox mail, int chatReplicas) throws Exception {
+        return start(settings, mail, chatReplicas, Map.of());
+    }
+
+    /** With settings of the mode's own for every chat-service replica. */
+    static Deployment start(Settings settings, Mailbox mail, int chatReplicas, Map<String, String> chatSettings)
+            throws Exception {
         Wiring.Ports accountPorts = ports();
         Wiring.Ports friendshipPorts = ports();
         List<Wiring.Ports> chatPorts = new ArrayList<>();
@@ -33,7 +39,7 @@ final class Deployment implements AutoCloseable {
             chatPorts.add(ports());
         }
         Wiring wiring = new Wiring(settings, Secrets.generate(Path.of("benchmark/target/secrets")), mail.port(),
-                accountPorts, friendshipPorts, chatPorts);
+                accountPorts, friendshipPorts, chatPorts, chatSettings);
         Map<Service, Map<String, String>> migrations = Map.of(Service.ACCOUNT, wiring.account(), Service.FRIENDSHIP,
                 wiring.friendship(), Service.CHAT, wiring.chat(0));
         Progress.log("migrating the schemas of the fresh database");

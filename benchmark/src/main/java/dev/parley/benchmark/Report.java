@@ -120,7 +120,7 @@ final class Report {
         return sends.measured() / window.seconds();
     }
 
-    private static double ms(Histogram histogram, double percentile) {
+    static double ms(Histogram histogram, double percentile) {
         return histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
@@ -128,7 +128,7 @@ final class Report {
         return nanos == Long.MIN_VALUE ? "n/a" : String.format("%.0f ms", nanos / 1e6);
     }
 
-    private static String verdict(boolean clean) {
+    static String verdict(boolean clean) {
         return clean ? "CLEAN" : "FAILED";
     }
 }

@@ -21,11 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The senders: one thread per sending user, each posting {@code POST /v1/conversations/{id}/messages} with a fresh
  * {@code client_message_id} round-robin into its own conversations, from the start of the warm-up to the end of the
  * measured period, through its replica ({@code sender index % replicas}, or another when that one is down). Every
- * 201 is recorded with its seq; anything else counts as a failure and is not retried.
+ * 201 is recorded with its seq and message id; anything else counts as a failure and is not retried.
  */
 final class Senders {
 
@@ -120,8 +122,9 @@ final class Senders {
             if (response.statusCode() != 201) {
                 throw new Failure(Integer.toString(response.statusCode()));
             }
-            long seq = Api.JSON.readTree(response.body()).get("seq").asLong();
-            return new Acked(target.sender().id(), clientId, seq, sentAt, ackedAt, replica);
+            JsonNode message = Api.JSON.readTree(response.body());
+            return new Acked(target.sender().id(), clientId, message.get("seq").asLong(), message.get("id").asLong(),
+                    sentAt, ackedAt, replica);
         } catch (IOException e) {
             throw new Failure(e.getClass().getSimpleName());
         }

@@ -8,7 +8,8 @@ import java.util.Map;
  * The settings of each process, as scripts/run.sh's {@code service_env} wires the services: its port and internal
  * port, its own role on the benchmark database, the shared service token, the neighbours' URLs, the event feeds it
  * follows and the exports it gathers on the others' internal ports; and for account-service its secrets and the SMTP
- * server in this process. Limits as {@link Limits} lifts them.
+ * server in this process. Limits as {@link Limits} lifts them; chat-service takes a mode's own settings too (the push
+ * provider of {@code push}).
  */
 final class Wiring {
 
@@ -30,14 +31,17 @@ final class Wiring {
     private final Ports account;
     private final Ports friendship;
     private final List<Ports> chat;
+    private final Map<String, String> chatExtra;
 
-    Wiring(Settings settings, Secrets secrets, int mailPort, Ports account, Ports friendship, List<Ports> chat) {
+    Wiring(Settings settings, Secrets secrets, int mailPort, Ports account, Ports friendship, List<Ports> chat,
+            Map<String, String> chatExtra) {
         this.settings = settings;
         this.secrets = secrets;
         this.mailPort = mailPort;
         this.account = account;
         this.friendship = friendship;
         this.chat = chat;
+        this.chatExtra = Map.copyOf(chatExtra);
     }
 
     Map<String, String> account() {
@@ -62,12 +66,13 @@ final class Wiring {
         return env;
     }
 
-    /** Every replica alike but for its ports, on the same database. */
+    /** Every replica alike but for its ports, on the same database, with the mode's own settings on top. */
     Map<String, String> chat(int replica) {
         Map<String, String> env = common(Service.CHAT, chat.get(replica));
         env.put("PARLEY_EVENTS_SOURCES_ACCOUNT_URL", account.internalUrl());
         env.put("PARLEY_EVENTS_SOURCES_FRIENDSHIP_URL", friendship.internalUrl());
         env.putAll(Limits.CHAT);
+        env.putAll(chatExtra);
         return env;
     }
 

@@ -92,7 +92,7 @@ class DeliveryCheckTest {
         long other = 8;
         Map<Long, List<Acked>> acked = Map.of(
                 CONVERSATION, List.of(ack(1, 4_000, 1), ack(2, 4_900, 1), ack(3, 6_000, 0)),
-                other, List.of(new Acked(1, "x", 1, 3_000 * MS, 3_010 * MS, 0)));
+                other, List.of(new Acked(1, "x", 1, 100, 3_000 * MS, 3_010 * MS, 0)));
         SocketLog survivor = socket(0, arrival(1, 4_010), arrival(2, 5_400), arrival(3, 6_010));
         SocketLog onKilledReplica = new SocketLog(1, Set.of(other), List.of());
 
@@ -121,7 +121,7 @@ class DeliveryCheckTest {
     }
 
     private static Acked ack(long seq, long ackedAtMs, int replica) {
-        return new Acked(1, "client-" + seq, seq, (ackedAtMs - 1) * MS, ackedAtMs * MS, replica);
+        return new Acked(1, "client-" + seq, seq, seq, (ackedAtMs - 1) * MS, ackedAtMs * MS, replica);
     }
 
     private static StreamListener.Arrival arrival(long seq, long atMs) {

@@ -18,8 +18,8 @@ public interface PushConfig {
     @WithDefault("10")
     int maxDevicesPerUser();
 
-    /** Pushes a replica sends at the same time. */
-    @WithDefault("8")
+    /** Pushes a replica sends at the same time (each waits for its provider's answer). */
+    @WithDefault("32")
     int concurrency();
 
     /** How long a worker holds a push it took; past that, another worker may send it again (same id). */
