@@ -1,6 +1,5 @@
 package dev.parley.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
@@ -19,6 +18,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 import dev.parley.e2e.support.EndToEnd;
+import dev.parley.e2e.support.FrontDoor;
 import dev.parley.e2e.support.Product;
 import dev.parley.e2e.support.Social;
 import dev.parley.e2e.support.User;
@@ -44,14 +44,14 @@ class AttachmentsIT {
                 "content_type", "image/png", "size", photo.length)).post("/v1/uploads").then().statusCode(201)
                 .extract().jsonPath();
         assertThat(ticket.getString("upload_url")).startsWith(Product.PUBLIC_URL + "/v1/store/");
-        RequestSpecification put = given().body(photo);
+        RequestSpecification put = FrontDoor.signedUrl().body(photo);
         Map<String, String> headers = ticket.getMap("headers");
         headers.forEach((name, value) -> {
             if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
                 put.header(name, value);
             }
         });
-        put.put(ticket.getString("upload_url")).then().statusCode(200);
+        put.put(ticket.getString("upload_url")).then().statusCode(204);
         long id = ticket.getLong("id");
         ann.request().post("/v1/uploads/" + id + "/complete").then().statusCode(200);
         ann.request().body(Map.of("body", "from the pier", "attachment_ids", List.of(id)))
@@ -62,7 +62,7 @@ class AttachmentsIT {
         String signed = bob.request().redirects().follow(false).get(url).then().statusCode(302).extract()
                 .header("Location");
         assertThat(signed).startsWith(Product.PUBLIC_URL + "/v1/store/");
-        byte[] fetched = given().get(signed).then().statusCode(200).extract().asByteArray();
+        byte[] fetched = FrontDoor.signedUrl().get(signed).then().statusCode(200).extract().asByteArray();
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(fetched));
         assertThat(image.getWidth()).isEqualTo(400);
         assertThat(image.getHeight()).isEqualTo(300);

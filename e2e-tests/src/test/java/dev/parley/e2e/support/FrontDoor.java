@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import io.restassured.config.EncoderConfig;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
@@ -58,5 +59,11 @@ public final class FrontDoor {
     /** The user's event stream, connected the way browsers do, with the token in the query string. */
     public static StreamClient streamWithQueryToken(User user) {
         return StreamClient.withQueryToken(URL, user.accessToken()).of(user.toString());
+    }
+
+    /** For a signed URL the API answered: sent as it is, neither re-encoded nor given a charset it does not sign. */
+    public static RequestSpecification signedUrl() {
+        return given().urlEncodingEnabled(false).config(RestAssuredConfig.config().encoderConfig(
+                EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)));
     }
 }
