@@ -78,7 +78,7 @@ class IngressTest {
         assertThat(served).extracting(Routes.Route::path).contains("/v1/accounts", "/v1/users",
                 "/.well-known/jwks.json", "/v1/friendships", "/v1/blocks", "/v1/conversations", "/v1/sync",
                 "/v1/presence", "/v1/search", "/v1/devices", "/v1/notifications/settings", "/v1/uploads",
-                "/v1/media/{id}", "/v1/store/{key: .+}", "/v1/stream");
+                "/v1/media/{id}", "/v1/store/{folder}/{name}", "/v1/stream");
 
         for (Routes.Route route : served) {
             assertThat(Routes.routeOf(routes, route.path())).as("route for %s (%s)", route.path(), route.source())

@@ -22,9 +22,10 @@ import dev.parley.chat.service.StoreTransfers;
 
 /**
  * The built-in store's signed URLs, when attachments are not in S3: clients PUT and GET files here with the URLs
- * chat-service gave them. The URL's signature is the authorization, so no access token is needed.
+ * chat-service gave them. The URL's signature is the authorization, so no access token is needed. Keys are a folder
+ * and a name ({@code uploads/<id>}, {@code thumbnails/<id>}).
  */
-@Path("/v1/store/{key: .+}")
+@Path("/v1/store/{folder}/{name}")
 @PermitAll
 public class StoreResource {
 
@@ -40,20 +41,23 @@ public class StoreResource {
     @APIResponse(responseCode = "204", description = "The file is stored")
     @APIResponse(responseCode = "403", description = "The signature is invalid or expired, or the content type or "
             + "size is not the one signed")
-    public void upload(@PathParam("key") String key, @QueryParam("expires") String expires,
+    public void upload(@PathParam("folder") String folder, @PathParam("name") String name,
+            @QueryParam("expires") String expires,
             @QueryParam("signature") String signature, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream body) {
-        transfers.upload(key, expires, signature, contentType, contentLength, body);
+        transfers.upload(folder + "/" + name, expires, signature, contentType, contentLength, body);
     }
 
     @GET
     @Blocking
     @APIResponse(responseCode = "200", description = "The file, named and typed as signed")
     @APIResponse(responseCode = "403", description = "The signature is invalid or expired")
-    public Response download(@PathParam("key") String key, @QueryParam("expires") String expires,
+    public Response download(@PathParam("folder") String folder, @PathParam("name") String name,
+            @QueryParam("expires") String expires,
             @QueryParam("signature") String signature, @QueryParam("filename") String filename,
             @QueryParam("type") String type) {
-        StoreTransfers.Download download = transfers.download(key, expires, signature, filename, type);
+        StoreTransfers.Download download = transfers.download(folder + "/" + name, expires, signature, filename,
+                type);
         return Response.ok(download.file().toFile(), download.contentType())
                 .header("Content-Disposition", download.contentDisposition())
                 .header("X-Content-Type-Options", "nosniff")

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.quarkus.security.Authenticated;
@@ -40,7 +39,6 @@ public class UploadResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
-    @APIResponse(responseCode = "201", description = "Where to PUT the file, and until when")
     public Uni<UploadTicket> start(NewUpload upload) {
         return uploads.start(CallerId.of(token), upload);
     }
