@@ -2,19 +2,14 @@ package dev.parley.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import javax.imageio.ImageIO;
-
 import dev.parley.e2e.support.FrontDoor;
 import dev.parley.e2e.support.RunningProduct;
 import dev.parley.e2e.support.Social;
+import dev.parley.e2e.support.Uploads;
 import dev.parley.e2e.support.User;
 import dev.parley.e2e.support.Users;
 
@@ -130,35 +125,13 @@ final class ApiTour {
     }
 
     private static void attachments(User ann, User bob, long direct) {
-        byte[] png = tinyPng();
-        var ticket = ann.request().body(Map.of("conversation_id", direct, "filename", "dot.png", "content_type",
-                "image/png", "size", png.length)).post("/v1/uploads").then().statusCode(201).extract().jsonPath();
-        var put = FrontDoor.signedUrl().body(png);
-        Map<String, String> headers = ticket.getMap("headers");
-        headers.forEach((name, value) -> {
-            if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
-                put.header(name, value);
-            }
-        });
-        put.put(ticket.getString("upload_url")).then().statusCode(204);
-        long id = ticket.getLong("id");
-        ann.request().post("/v1/uploads/" + id + "/complete").then().statusCode(200);
+        long id = Uploads.upload(ann, direct, "dot.png", "image/png", Uploads.png(4, 4));
         ann.request().body(Map.of("body", "notes", "attachment_ids", List.of(id)))
                 .post("/v1/conversations/" + direct + "/messages").then().statusCode(201);
         String signed = bob.request().redirects().follow(false).get("/v1/media/" + id).then().statusCode(302)
                 .extract().header("Location");
         FrontDoor.signedUrl().get(signed).then().statusCode(200);
         bob.request().redirects().follow(false).get("/v1/media/" + id + "/thumbnail").then().statusCode(302);
-    }
-
-    private static byte[] tinyPng() {
-        var out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private static void notifications(User bob, long direct) {

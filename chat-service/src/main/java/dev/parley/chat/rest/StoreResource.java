@@ -9,11 +9,15 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.common.annotation.Blocking;
@@ -50,7 +54,8 @@ public class StoreResource {
 
     @GET
     @Blocking
-    @APIResponse(responseCode = "200", description = "The file, named and typed as signed")
+    @Produces(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The file, named and typed as signed", content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "403", description = "The signature is invalid or expired")
     public Response download(@PathParam("folder") String folder, @PathParam("name") String name,
             @QueryParam("expires") String expires,
