@@ -8,6 +8,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.quarkus.security.Authenticated;
@@ -39,6 +42,7 @@ public class UploadResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Where to PUT the file, and until when", content = @Content(schema = @Schema(implementation = UploadTicket.class)))
     public Uni<UploadTicket> start(NewUpload upload) {
         return uploads.start(CallerId.of(token), upload);
     }
