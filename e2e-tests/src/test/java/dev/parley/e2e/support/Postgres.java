@@ -78,6 +78,11 @@ public final class Postgres {
         return value == null || value.isBlank() ? fallback : value;
     }
 
+    /** The server programs of the local cluster's version (initdb, pg_ctl), which Debian keeps off the PATH. */
+    public static Path binaries() throws IOException {
+        return Path.of("/usr/lib/postgresql", version(), "bin");
+    }
+
     /** The newest cluster version under /etc/postgresql, as scripts/lib.sh picks it. */
     private static String version() throws IOException {
         try (Stream<Path> versions = Files.list(Path.of("/etc/postgresql"))) {

@@ -194,6 +194,28 @@ public final class Product implements AutoCloseable {
         start(service);
     }
 
+    /**
+     * Moves every service to the database {@value #DATABASE} of another PostgreSQL cluster, as an operator points them
+     * at a restored one: stops them, prepares that database with {@code scripts/prepare-database.sh} (nothing to do
+     * when it is already there), runs each service's migrations on it and starts them. {@link #ensureHealthy()} brings
+     * them back to the usual cluster.
+     */
+    public void useCluster(String host, int port) throws Exception {
+        inParallel(this::stop);
+        runScript("prepare-database", List.of("scripts/prepare-database.sh", DATABASE),
+                Map.of("PG_HOST", host, "PG_PORT", Integer.toString(port)));
+        String database = "postgresql://" + host + ":" + port + "/" + DATABASE;
+        synchronized (this) {
+            for (Service service : Service.values()) {
+                extraSettings.put(service, Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", database,
+                        "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + database));
+            }
+        }
+        inParallel(this::migrate);
+        inParallel(this::launch);
+        inParallel(this::awaitReady);
+    }
+
     /** SIGTERM, and waits for the process to end. */
     public void stop(Service service) throws Exception {
         Process process = terminate(service);
