@@ -60,7 +60,10 @@ render() {
 
 require_secrets() {
   local namespace="$1" secret missing=()
-  for secret in parley-db-account parley-db-friendship parley-db-chat account-service-secrets parley-internal; do
+  # parley-db-backup holds the backup bucket's credentials: staging and prod, the environments checked here, both
+  # back their database up (components/backups).
+  for secret in parley-db-account parley-db-friendship parley-db-chat account-service-secrets parley-internal \
+      parley-db-backup; do
     kube -n "$namespace" get secret "$secret" >/dev/null 2>&1 || missing+=("$secret")
   done
   [ ${#missing[@]} -eq 0 ] || die "missing Secrets in $namespace: ${missing[*]} (see docs/deployment.md, 'Secrets')"
