@@ -58,13 +58,33 @@ final class Manifests {
         return build(target, edits);
     }
 
+    /** A change to a copy of {@code kubernetes/}, given the copy's folder. */
+    interface Change {
+
+        void apply(Path kubernetes) throws IOException;
+    }
+
+    /** A build of a copy of {@code kubernetes/} after a change to the copy, a script run on it say (never cached). */
+    static Manifests buildChanged(String target, Change change) {
+        return build(target, copy -> {
+        }, change);
+    }
+
     private static Manifests build(String target, Map<String, UnaryOperator<String>> edits) {
-        Path copy = copyOfKubernetes();
-        try {
+        return build(target, copy -> {
             for (var edit : edits.entrySet()) {
                 Path file = copy.resolve(target).resolve(edit.getKey());
                 Files.writeString(file, edit.getValue().apply(Files.readString(file)));
             }
+        }, copy -> {
+        });
+    }
+
+    private static Manifests build(String target, Change edits, Change change) {
+        Path copy = copyOfKubernetes();
+        try {
+            edits.apply(copy);
+            change.apply(copy);
             String out = Tools.run(copy, List.of("kubectl", "kustomize", target))
                     .orFail("kubectl kustomize kubernetes/" + target);
             return new Manifests(target, parseAll(out));
