@@ -186,8 +186,11 @@ class NetworkPolicyTest {
     void onlyTheServicesReachPostgres(String environment) {
         Manifests build = Manifests.overlay(environment);
         JsonNode policy = build.get("NetworkPolicy", "parley-db");
+        // The instances only: the pooler's pods carry the cluster's label too, and their own policy must hold.
         assertThat(policy.path("spec").path("podSelector").path("matchLabels").path("cnpg.io/cluster").asText())
                 .isEqualTo("parley-db");
+        assertThat(policy.path("spec").path("podSelector").path("matchLabels").path("cnpg.io/podRole").asText())
+                .isEqualTo("instance");
         Set<String> applications = new HashSet<>();
         for (JsonNode rule : policy.path("spec").path("ingress")) {
             boolean postgresPort = rule.path("ports").findValuesAsText("port").contains("5432");
