@@ -49,8 +49,7 @@ class BackupRestoreDrillIT {
     void aClusterRestoredToAPointInTimeHoldsExactlyWhatWasAcknowledgedBeforeIt() throws Exception {
         Path clusters = drill.resolve("clusters");
         ScratchCluster restored = null;
-        try (BackupStore store = BackupStore.start(drill.resolve("store"), drill.resolveSibling("s3proxy")
-                .resolve("s3proxy.jar"));
+        try (BackupStore store = BackupStore.start(drill.resolve("store"));
                 ScratchCluster origin = ScratchCluster.create(clusters, "origin", store, SERVER_NAME)) {
             try {
                 product.useCluster(origin.host(), origin.port());
