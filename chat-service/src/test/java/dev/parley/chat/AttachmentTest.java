@@ -181,14 +181,34 @@ class AttachmentTest {
         long direct = ann.directWith(bob);
         JsonPath ticket = Files.declare(ann, direct, "notes.txt", "text/plain", 100);
         long id = ticket.getLong("id");
+        String key = objectKey(id);
         // Written past the signed URL, which would not take another size: as a store that does not check would.
-        store.write(Uploads.key(id), "shorter than declared".getBytes(StandardCharsets.UTF_8), "text/plain").await()
+        store.write(key, "shorter than declared".getBytes(StandardCharsets.UTF_8), "text/plain").await()
                 .atMost(Duration.ofSeconds(10));
 
         ann.request().post("/v1/uploads/" + id + "/complete")
                 .then().spec(error(400, "Uploaded file does not match its declaration"));
-        assertThat(store.size(Uploads.key(id)).await().atMost(Duration.ofSeconds(10))).isEmpty();
+        assertThat(store.size(key).await().atMost(Duration.ofSeconds(10))).isEmpty();
         assertThat(Database.count(db, "select count(*) from chat.uploads where id = ?", id)).isZero();
+    }
+
+    @Test
+    void anUploadNeverTakesAnObjectLeftUnderItsIdByAnotherTimeline() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        long direct = ann.directWith(bob);
+        JsonPath ticket = Files.declare(ann, direct, "mine.png", "image/png", 100);
+        long id = ticket.getLong("id");
+        JsonPath other = Files.declare(ann, direct, "other.png", "image/png", 100);
+        // After a restore to an earlier point, ids repeat while the store still holds the later uploads' objects.
+        byte[] someoneElses = Files.png(10, 10);
+        store.write("uploads/" + id, someoneElses, "image/png").await().atMost(Duration.ofSeconds(10));
+
+        assertThat(ticket.getString("upload_url")).contains("/" + objectKey(id) + "?");
+        assertThat(objectKey(id)).matches("uploads/" + id + "-[0-9a-f]{32}");
+        assertThat(objectKey(other.getLong("id"))).matches("uploads/\\d+-[0-9a-f]{32}")
+                .doesNotEndWith(objectKey(id).substring(objectKey(id).indexOf('-')));
+        ann.request().post("/v1/uploads/" + id + "/complete").then().spec(error(400, "Nothing was uploaded yet"));
     }
 
     @Test
@@ -274,5 +294,10 @@ class AttachmentTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ExifRewriter().updateExifMetadataLossless(jpeg, out, exif);
         return out.toByteArray();
+    }
+
+    /** The store's key of the upload's bytes, as chat-service names it. */
+    private String objectKey(long id) {
+        return Uploads.key(id, (String) Database.single(db, "select object_name from chat.uploads where id = ?", id));
     }
 }

@@ -21,16 +21,21 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class UploadRepository {
 
     /** An upload as stored. */
-    public record Upload(long id, long userId, long conversationId, String filename, String contentType, long size,
-            boolean ready, Integer width, Integer height, boolean thumbnail, Long messageId) {
+    public record Upload(long id, String objectName, long userId, long conversationId, String filename,
+            String contentType, long size, boolean ready, Integer width, Integer height, boolean thumbnail,
+            Long messageId) {
+    }
+
+    /** A new upload: its id and the random part of its objects' names. */
+    public record Reservation(long id, String objectName) {
     }
 
     /** An upload the sweeper deletes, with what it holds in the store. */
-    public record Doomed(long id, long userId, long size, boolean thumbnail) {
+    public record Doomed(long id, String objectName, long userId, long size, boolean thumbnail) {
     }
 
     private static final String UPLOAD = """
-            SELECT id, user_id, conversation_id, filename, content_type, size, status = 'ready' AS ready, width, height,
+            SELECT id, object_name, user_id, conversation_id, filename, content_type, size, status = 'ready' AS ready, width, height,
                    has_thumbnail, message_id FROM chat.uploads""";
 
     private final Pool pool;
@@ -40,7 +45,7 @@ public class UploadRepository {
     }
 
     /** Records a new upload and reserves its bytes; null when that would take the user past {@code quota}. */
-    public Uni<Long> reserve(long userId, long conversationId, String filename, String contentType, long size,
+    public Uni<Reservation> reserve(long userId, long conversationId, String filename, String contentType, long size,
             long quota) {
         return pool.withTransaction(tx -> tx.preparedQuery("""
                 INSERT INTO chat.storage_usage AS u (user_id, bytes) VALUES ($1, $2)
@@ -50,9 +55,12 @@ public class UploadRepository {
                         ? Uni.createFrom().nullItem()
                         : tx.preparedQuery("""
                                 INSERT INTO chat.uploads (user_id, conversation_id, filename, content_type, size)
-                                VALUES ($1, $2, $3, $4, $5) RETURNING id""")
+                                VALUES ($1, $2, $3, $4, $5) RETURNING id, object_name""")
                                 .execute(Tuple.of(userId, conversationId, filename, contentType, size))
-                                .map(rows -> rows.iterator().next().getLong("id"))));
+                                .map(rows -> {
+                                    Row row = rows.iterator().next();
+                                    return new Reservation(row.getLong("id"), row.getString("object_name"));
+                                })));
     }
 
     /** The upload, or null. */
@@ -112,14 +120,14 @@ public class UploadRepository {
     /** Uploads to delete now: doomed ones, and those never attached for longer than {@code orphanAfter}. */
     public Uni<List<Doomed>> sweepable(Duration orphanAfter, int limit) {
         return pool.preparedQuery("""
-                SELECT id, user_id, size, has_thumbnail FROM chat.uploads
+                SELECT id, object_name, user_id, size, has_thumbnail FROM chat.uploads
                  WHERE doomed OR (message_id IS NULL AND created_at < now() - $1 * interval '1 millisecond')
                  ORDER BY id LIMIT $2""")
                 .execute(Tuple.of(orphanAfter.toMillis(), limit))
                 .map(rows -> {
                     List<Doomed> doomed = new ArrayList<>(rows.rowCount());
-                    rows.forEach(row -> doomed.add(new Doomed(row.getLong("id"), row.getLong("user_id"),
-                            row.getLong("size"), row.getBoolean("has_thumbnail"))));
+                    rows.forEach(row -> doomed.add(new Doomed(row.getLong("id"), row.getString("object_name"),
+                            row.getLong("user_id"), row.getLong("size"), row.getBoolean("has_thumbnail"))));
                     return doomed;
                 });
     }
@@ -143,7 +151,8 @@ public class UploadRepository {
     }
 
     private static Upload upload(Row row) {
-        return new Upload(row.getLong("id"), row.getLong("user_id"), row.getLong("conversation_id"),
+        return new Upload(row.getLong("id"), row.getString("object_name"), row.getLong("user_id"),
+                row.getLong("conversation_id"),
                 row.getString("filename"), row.getString("content_type"), row.getLong("size"),
                 row.getBoolean("ready"), row.getInteger("width"), row.getInteger("height"),
                 row.getBoolean("has_thumbnail"), row.getLong("message_id"));

@@ -27,7 +27,7 @@ import dev.parley.chat.service.StoreTransfers;
 /**
  * The built-in store's signed URLs, when attachments are not in S3: clients PUT and GET files here with the URLs
  * chat-service gave them. The URL's signature is the authorization, so no access token is needed. Keys are a folder
- * and a name ({@code uploads/<id>}, {@code thumbnails/<id>}).
+ * and a name ({@code uploads/<id>-<random>}, {@code thumbnails/<id>-<random>}).
  */
 @Path("/v1/store/{folder}/{name}")
 @PermitAll

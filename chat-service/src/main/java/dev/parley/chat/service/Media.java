@@ -33,9 +33,11 @@ public class Media {
                 throw ApiException.notFound("Media not found");
             }
             return thumbnail
-                    ? store.signDownload(Uploads.thumbnailKey(uploadId), "thumbnail-" + upload.filename() + ".jpg",
+                    ? store.signDownload(Uploads.thumbnailKey(uploadId, upload.objectName()),
+                            "thumbnail-" + upload.filename() + ".jpg",
                             "image/jpeg", config.downloadUrlTtl())
-                    : store.signDownload(Uploads.key(uploadId), upload.filename(), upload.contentType(),
+                    : store.signDownload(Uploads.key(uploadId, upload.objectName()), upload.filename(),
+                            upload.contentType(),
                             config.downloadUrlTtl());
         });
     }

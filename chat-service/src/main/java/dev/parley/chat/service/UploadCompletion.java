@@ -58,7 +58,7 @@ public class UploadCompletion {
     }
 
     private Uni<UploadView> check(Upload upload) {
-        String key = Uploads.key(upload.id());
+        String key = Uploads.key(upload.id(), upload.objectName());
         return store.size(key).chain(stored -> {
             if (stored.isEmpty()) {
                 metrics.outcome("missing");
@@ -79,7 +79,7 @@ public class UploadCompletion {
     }
 
     private Uni<UploadView> image(Upload upload, String type) {
-        String key = Uploads.key(upload.id());
+        String key = Uploads.key(upload.id(), upload.objectName());
         return store.read(key)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(bytes -> images.process(bytes, type))
@@ -89,7 +89,8 @@ public class UploadCompletion {
 
     private Uni<UploadView> stored(Upload upload, String key, ProcessedImage processed) {
         return store.write(key, processed.cleaned(), processed.cleanedType())
-                .chain(() -> store.write(Uploads.thumbnailKey(upload.id()), processed.thumbnail(), "image/jpeg"))
+                .chain(() -> store.write(Uploads.thumbnailKey(upload.id(), upload.objectName()), processed.thumbnail(),
+                        "image/jpeg"))
                 .chain(() -> uploads.ready(upload.id(), processed.cleanedType(), processed.width(),
                         processed.height(), true, processed.cleaned().length))
                 .map(ignored -> {
@@ -109,7 +110,7 @@ public class UploadCompletion {
     private Uni<UploadView> refuse(Upload upload, String reason) {
         metrics.outcome("refused_" + reason);
         LOG.debugf("Refused upload %d: %s", upload.id(), reason);
-        return store.delete(Uploads.key(upload.id())).chain(() -> uploads.forget(upload.id()))
+        return store.delete(Uploads.key(upload.id(), upload.objectName())).chain(() -> uploads.forget(upload.id()))
                 .chain(() -> Uni.createFrom().failure(ApiException.badRequest(MISMATCH)));
     }
 

@@ -53,9 +53,9 @@ public class UploadSweeper {
     private Uni<Integer> delete(List<Doomed> doomed) {
         Uni<Void> done = Uni.createFrom().voidItem();
         for (Doomed upload : doomed) {
-            done = done.chain(() -> store.delete(Uploads.key(upload.id())))
+            done = done.chain(() -> store.delete(Uploads.key(upload.id(), upload.objectName())))
                     .chain(() -> upload.thumbnail()
-                            ? store.delete(Uploads.thumbnailKey(upload.id()))
+                            ? store.delete(Uploads.thumbnailKey(upload.id(), upload.objectName()))
                             : Uni.createFrom().voidItem())
                     .chain(() -> uploads.forget(upload.id()));
         }

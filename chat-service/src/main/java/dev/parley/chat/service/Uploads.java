@@ -45,14 +45,18 @@ public class Uploads {
         this.pool = pool;
     }
 
-    /** The store's key of an upload's bytes. */
-    public static String key(long uploadId) {
-        return "uploads/" + uploadId;
+    /** The store's key of an upload's bytes: its id and the random part of its name (none for older uploads). */
+    public static String key(long uploadId, String objectName) {
+        return "uploads/" + name(uploadId, objectName);
     }
 
     /** The store's key of an image's thumbnail. */
-    static String thumbnailKey(long uploadId) {
-        return "thumbnails/" + uploadId;
+    static String thumbnailKey(long uploadId, String objectName) {
+        return "thumbnails/" + name(uploadId, objectName);
+    }
+
+    private static String name(long uploadId, String objectName) {
+        return objectName == null ? Long.toString(uploadId) : uploadId + "-" + objectName;
     }
 
     public Uni<UploadTicket> start(long caller, NewUpload body) {
@@ -78,12 +82,14 @@ public class Uploads {
         return access.place(pool, conversationId, caller)
                 .chain(() -> uploads.reserve(caller, conversationId, filename, contentType, size,
                         config.quotaPerUser()))
-                .map(id -> {
-                    if (id == null) {
+                .map(reservation -> {
+                    if (reservation == null) {
                         throw new ApiException(413, QUOTA);
                     }
-                    SignedUpload signed = store.signUpload(key(id), contentType, size, config.uploadUrlTtl());
-                    return new UploadTicket(id, signed.url(), signed.method(), signed.headers(), signed.expiresAt());
+                    SignedUpload signed = store.signUpload(key(reservation.id(), reservation.objectName()),
+                            contentType, size, config.uploadUrlTtl());
+                    return new UploadTicket(reservation.id(), signed.url(), signed.method(), signed.headers(),
+                            signed.expiresAt());
                 });
     }
 

@@ -8,7 +8,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Where uploaded files live: S3-compatible object storage, or a directory on this machine served by chat-service.
  * Clients upload and download through signed URLs that expire; chat-service itself reads, rewrites and deletes
- * objects by key. Keys are chat-service's own ({@code uploads/<id>}, {@code thumbnails/<id>}).
+ * objects by key. Keys are chat-service's own ({@code uploads/<id>-<random>}, {@code thumbnails/<id>-<random>}).
  */
 public interface ObjectStore {
 
