@@ -3,13 +3,13 @@
 # docker-compose (validates docker-compose.yml), nginx (checks the proxy configuration), promtool (package
 # prometheus: checks the Prometheus configuration, alert rules and dashboard queries), envsubst, openssl, and the
 # Barman Cloud tools (package barman-cli-cloud: the backup drill archives, backs up and restores with them, as
-# CloudNativePG's Barman Cloud plugin does).
+# CloudNativePG's Barman Cloud plugin does), and Chromium (the web client's browser tests).
 # kubectl (with its built-in kustomize) is not in Debian: it must already be installed.
 # Daemons that the packages would start are not started. Needs root (or sudo).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-declare -A PACKAGE=([docker-compose]=docker-compose [nginx]=nginx [promtool]=prometheus [envsubst]=gettext-base [openssl]=openssl [barman-cloud-backup]=barman-cli-cloud)
+declare -A PACKAGE=([docker-compose]=docker-compose [nginx]=nginx [promtool]=prometheus [envsubst]=gettext-base [openssl]=openssl [barman-cloud-backup]=barman-cli-cloud [chromium]=chromium)
 missing=()
 for tool in "${!PACKAGE[@]}"; do
   command -v "$tool" >/dev/null || missing+=("${PACKAGE[$tool]}")
@@ -37,4 +37,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v kubectl >/dev/null || die "kubectl is not installed (it is not a Debian package: see docs/deployment.md)"
-log "deployment test tools: $(docker-compose version --short), $(nginx -v 2>&1), $(promtool --version 2>&1 | head -n 1), $(barman-cloud-backup --version 2>&1), kubectl $(kubectl version --client -o json 2>/dev/null | sed -n 's/.*"gitVersion": "\([^"]*\)".*/\1/p' | head -n 1)"
+log "deployment test tools: $(docker-compose version --short), $(nginx -v 2>&1), $(promtool --version 2>&1 | head -n 1), $(barman-cloud-backup --version 2>&1), $(chromium --version 2>/dev/null), kubectl $(kubectl version --client -o json 2>/dev/null | sed -n 's/.*"gitVersion": "\([^"]*\)".*/\1/p' | head -n 1)"

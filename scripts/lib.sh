@@ -119,3 +119,17 @@ SELECT format('ALTER EXTENSION %I SET SCHEMA %I', :'extension', :'schema')
   FROM pg_extension WHERE extname = :'extension' AND extnamespace <> to_regnamespace(:'schema') \gexec
 SQL
 }
+
+# The client kit (clients/typescript, the SDK, and clients/web, the app the proxy serves at /): installs their
+# locked npm dependencies and builds them. Needs Node.js 20.19 or newer with npm.
+build_clients() {
+  command -v node >/dev/null && command -v npm >/dev/null || die "Node.js 20.19+ and npm are needed for the web client (clients/)"
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' \
+    || die "Node.js $(node --version) is too old for the web client: 20.19 or newer is needed"
+  local client
+  for client in typescript web; do
+    log "building clients/$client"
+    (cd "$PARLEY_ROOT/clients/$client" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) \
+      || die "building clients/$client failed"
+  done
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole Parley product on this machine behind one front door: makes sure PostgreSQL is up with the
-# database, roles and schemas, builds the services, runs each service's migrations (migrate and exit, as in
+# database, roles and schemas, builds the services and the web client, runs each service's migrations (migrate and exit, as in
 # production), starts the services from their packaged artifacts and nginx on 127.0.0.1:8080 with the Ingress's
 # routes, and prints the URLs. The services reach each other's internal ports (event feeds, data exports) directly,
 # with a service token made for the run; the proxy never routes to them. Ctrl-C stops everything. Safe to run
@@ -167,6 +167,7 @@ main() {
   if [ "${PARLEY_SKIP_BUILD:-0}" != 1 ]; then
     log "building (PARLEY_SKIP_BUILD=1 skips this)"
     ./mvnw -B -q -ntp package -DskipTests
+    build_clients
   fi
   for service in "${SERVICES[@]}"; do migrate "$service"; done
   for service in "${SERVICES[@]}"; do start "$service"; done
@@ -174,7 +175,7 @@ main() {
   start_proxy
 
   echo
-  echo "Parley is running at http://localhost:$FRONT_DOOR_PORT (API under /v1, WebSocket /v1/stream). Logs: $LOG_DIR"
+  echo "Parley is running at http://localhost:$FRONT_DOOR_PORT: the web client at /, the API under /v1, WebSocket /v1/stream. Logs: $LOG_DIR"
   for service in "${SERVICES[@]}"; do
     printf '  %-20s http://localhost:%s/q/swagger-ui   metrics http://localhost:%s/q/metrics\n' \
       "$service" "${SERVICE_PORT[$service]}" "${SERVICE_PORT[$service]}"

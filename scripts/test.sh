@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of every module against the local PostgreSQL (started and prepared here if needed), then
-# Quarkus's native build steps for every service.
+# Runs every test of every module against the local PostgreSQL (started and prepared here if needed), the client
+# kit's tests (the SDK's, and the web client's in Chromium against the real services), then Quarkus's native build
+# steps for every service.
 # Usage: scripts/test.sh [extra Maven arguments]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -21,6 +22,9 @@ ensure_database parley_test_production "$PG_TEST_USER"
 
 log "running tests with $(java -version 2>&1 | head -n 1)"
 ./mvnw -B -ntp verify "$@"
+
+# The SDK's tests and the browser tests, on the services just packaged.
+scripts/test-clients.sh
 
 # Quarkus's native build steps for every service (no GraalVM here): after the tests, since it rewrites target/.
 # PARLEY_SKIP_NATIVE=1 leaves them out while iterating on one module.
