@@ -152,11 +152,11 @@ export class ResumeEngine {
       for (const message of item.messages) {
         if (message.seq > track.delivered) {
           this.offer(id, track, message, false);
-        } else if (first || !known) {
-          // Older than what the application is owed: it loads those itself.
-          this.remember(message, 0);
-        } else {
+        } else if (known && !first) {
           this.compare(id, message, startedAt);
+        } else {
+          // Older than what the application is owed (it loads those itself); kept to recognise a change seen again.
+          this.remember(message, 0);
         }
       }
       if (!first) this.deliverReceipts(id, item.receipts);

@@ -17,7 +17,7 @@ export interface StreamSocketOptions {
   backoff: Backoff;
   opened(): void;
   frame(frame: StreamFrame): void;
-  /** The socket closed; it is reopened unless {@link StreamSocket.stop} was called or the session was revoked. */
+  /** The socket closed; it is reopened when `reconnecting` (unless the session was revoked, told by `revoked`). */
   closed(reconnecting: boolean): void;
   /** The server closed the socket because its session ended. */
   revoked(): void;
@@ -128,14 +128,13 @@ export class StreamSocket {
   }
 
   private closed(event: CloseEvent, opened: boolean): void {
-    const revoked = event.code === 1008 && /revoked/i.test(event.reason);
-    this.options.closed(this.running && !revoked);
-    if (!this.running) return;
-    if (revoked) {
+    if (this.running && event.code === 1008 && /revoked/i.test(event.reason)) {
       this.running = false;
       this.options.revoked();
       return;
     }
+    this.options.closed(this.running);
+    if (!this.running) return;
     if (event.code === 1008 && /expired/i.test(event.reason)) {
       this.options.refresh().then(
         () => void this.open(),

@@ -186,7 +186,7 @@ describe('the real-time connection', () => {
     expect(FakeSocket.all).toHaveLength(1);
     expect(store.load()).toBeNull();
     expect(parley.connection).toBe('offline');
-    expect(states.at(-1)).toEqual({ state: 'offline', loggedOut: true });
+    expect(states.slice(-2)).toEqual([{ state: 'online' }, { state: 'offline', loggedOut: true }]);
   });
 
   it('refreshes a token about to expire before opening the socket with it', async () => {
