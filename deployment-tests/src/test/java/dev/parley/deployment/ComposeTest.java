@@ -76,6 +76,10 @@ class ComposeTest {
         assertThat(proxy.path("ports").toString()).contains("8080");
         assertThat(proxy.path("volumes").toString()).contains("deploy/nginx/parley.conf.template")
                 .contains("/etc/nginx/templates/");
+        // The web client is built into the proxy's image, where the template serves it from.
+        assertThat(proxy.path("build").path("dockerfile").asText()).isEqualTo("deploy/nginx/Dockerfile");
+        assertThat(Repo.read("deploy/nginx/Dockerfile")).contains("npm ci").contains("npm run build")
+                .contains("COPY --from=web /clients/web/dist /etc/nginx/web");
         JsonNode env = proxy.path("environment");
         for (String service : Routes.SERVICES) {
             String upstream = env.path("UPSTREAM_" + service.toUpperCase().replace('-', '_')).asText();
