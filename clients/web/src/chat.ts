@@ -418,13 +418,10 @@ function listen(): void {
     on('presence.updated', ({ userId, online, lastSeenAt }) => setPresence([{ user_id: Number(userId), online, last_seen_at: lastSeenAt ?? null }])),
     on('counts', ({ conversationId, unread, mentions }) => {
       const id = Number(conversationId);
-      // The open conversation is being read: its new messages are marked read as they arrive.
-      if (chat.get().openConversation === id && unread > 0 && document.visibilityState === 'visible') {
-        chat.set((state) => ({ counts: { ...state.counts, [id]: { unread, mentions } } }));
-        markRead(id);
-        return;
-      }
       chat.set((state) => ({ counts: { ...state.counts, [id]: { unread, mentions } } }));
+      // The open conversation is being read: its new messages are marked read as they arrive. The SDK counts a
+      // message before handing it over, so this waits for the message to be in the thread first.
+      if (chat.get().openConversation === id && unread > 0) queueMicrotask(() => markRead(id));
     }),
     on('conversation.created', (event) => void loadDetails(Number(event.conversationId)).catch(() => undefined)),
     on('conversation.updated', (event) => void loadDetails(Number(event.conversationId)).catch(() => undefined)),

@@ -206,7 +206,7 @@ test('screenshots of the main screens, light and dark', async ({ browser }) => {
 });
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */
-async function tabTo(page: import('@playwright/test').Page, target: import('@playwright/test').Locator, key = 'Tab', max = 60) {
+async function tabTo(page: import('@playwright/test').Page, target: import('@playwright/test').Locator, key = 'Tab', max = 80) {
   for (let i = 0; i < max; i++) {
     if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
     await page.keyboard.press(key);

@@ -62,8 +62,10 @@ function ConversationItem({ id, active }: { id: number; active: boolean }) {
 
 function LastMessage({ conversation }: { conversation: Conversation }) {
   const message = conversation.last_message;
-  const sender = useUserName(message?.sender_id);
+  const meId = useStore(chat, (state) => state.me?.id);
+  const senderName = useUserName(message?.sender_id);
   if (!message) return <span class="last-message muted">No messages yet</span>;
+  const sender = message.sender_id === meId ? 'You' : senderName;
   const text = message.deleted ? 'Message deleted' : message.body || (message.attachments.length > 0 ? '📎 Attachment' : '');
   return (
     <span class="last-message">

@@ -44,7 +44,6 @@ export function MessageItem({ conversationId, message, mine, seenBy, highlighted
       class={`message${mine ? ' mine' : ''}${highlighted ? ' highlighted' : ''}`}
       tabIndex={-1}
       data-seq={message.seq}
-      aria-label={`${sender}, ${formatTime(message.created_at)}`}
     >
       <div class="bubble">
         <p class="message-head">

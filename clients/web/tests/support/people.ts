@@ -68,7 +68,7 @@ export async function becomeFriends(from: Person, to: Person): Promise<void> {
   await from.page.getByLabel('Username starts with').fill(to.name);
   await from.page.getByRole('button', { name: 'Find', exact: true }).click();
   await from.page.getByRole('button', { name: `Add ${to.name} as a friend` }).click();
-  await expect(from.page.getByText('Request sent')).toBeVisible();
+  await expect(from.page.getByText('Request sent', { exact: true })).toBeVisible();
 
   await goToFriends(to.page);
   const request = to.page.getByRole('region', { name: 'Requests to you' }).getByRole('listitem').filter({ hasText: from.name });
