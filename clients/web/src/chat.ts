@@ -361,13 +361,14 @@ export function dismissPending(id: number, clientMessageId: string): void {
 /** A message stored by the server, from our own send or the stream: in the thread once, pending no more. */
 function receiveMessage(id: number, message: Message): void {
   chat.set((state) => {
-    // Kept even before the thread's first page arrives: that page may have been read before this message existed.
+    // Kept once the thread is opened, also while its first page is on the way: that page may have been read before
+    // this message existed. A thread never opened loads its newest page when it is.
     const thread = threadOf(state, id);
     const threads = {
       ...state.threads,
       [id]: {
         ...thread,
-        messages: mergeMessages(thread.messages, [message]),
+        messages: thread.loaded || thread.loading ? mergeMessages(thread.messages, [message]) : thread.messages,
         pending: thread.pending.filter((pending) => pending.clientMessageId !== message.client_message_id),
       },
     };
@@ -465,7 +466,8 @@ function onMessageCreated(id: number, message: Message): void {
 
 function replaceMessage(id: number, message: Message): void {
   updateThread(id, (thread) => ({
-    messages: thread.messages.some((known) => known.seq === message.seq) ? mergeMessages(thread.messages, [message]) : thread.messages,
+    messages:
+      thread.loading || thread.messages.some((known) => known.seq === message.seq) ? mergeMessages(thread.messages, [message]) : thread.messages,
   }));
 }
 

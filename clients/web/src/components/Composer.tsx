@@ -123,8 +123,10 @@ export function Composer({ conversationId, title, members, meId, replyTo, onCanc
             event.currentTarget.value = '';
           }}
         />
-        <button type="button" onClick={() => files.current?.click()} aria-label="Attach files">
-          📎
+        <button type="button" onClick={() => files.current?.click()} aria-label="Attach files" title="Attach files">
+          <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9" />
+          </svg>
         </button>
         <label class="visually-hidden" for={`composer-${conversationId}`}>
           Message to {title}

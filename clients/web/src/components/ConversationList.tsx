@@ -51,8 +51,8 @@ function ConversationItem({ id, active }: { id: number; active: boolean }) {
           {conversation.type === 'group' && <span class="tag">group</span>}
         </span>
         <span class="conversation-meta">
-          <Badge count={counts?.mentions ?? 0} label="unread mentions" kind="mention" />
-          <Badge count={counts?.unread ?? 0} label="unread messages" />
+          <Badge count={counts?.mentions ?? 0} one="unread mention" many="unread mentions" kind="mention" />
+          <Badge count={counts?.unread ?? 0} one="unread message" many="unread messages" />
         </span>
         <LastMessage conversation={conversation} />
       </a>

@@ -37,6 +37,13 @@ export function MessageItem({ conversationId, message, mine, seenBy, highlighted
     setPicking(false);
     reactButton.current?.focus();
   };
+  const remove = () => {
+    if (!confirm('Delete this message for everyone?')) return;
+    deleteMessage(conversationId, message.id).then(
+      () => announce('Message deleted'),
+      (failure: unknown) => setError(errorMessage(failure)),
+    );
+  };
 
   return (
     <li
@@ -45,22 +52,49 @@ export function MessageItem({ conversationId, message, mine, seenBy, highlighted
       tabIndex={-1}
       data-seq={message.seq}
     >
-      <div class="bubble">
-        <p class="message-head">
-          <span class="sender">{mine ? 'You' : sender}</span>{' '}
-          <time dateTime={message.created_at}>{formatTime(message.created_at)}</time>
-          {message.edited_at && <span class="muted"> (edited)</span>}
-        </p>
-        {message.reply_to && <Quote reply={message.reply_to} />}
-        {message.deleted ? (
-          <p class="body muted">Message deleted</p>
-        ) : (
-          <>
-            {message.body && <p class="body">{message.body}</p>}
-            {message.attachments.map((attachment) => (
-              <AttachmentView key={attachment.id} attachment={attachment} />
-            ))}
-          </>
+      <div class="message-row">
+        <div class="bubble">
+          <p class="message-head">
+            <span class="sender">{mine ? 'You' : sender}</span>{' '}
+            <time dateTime={message.created_at}>{formatTime(message.created_at)}</time>
+            {message.edited_at && <span class="muted"> (edited)</span>}
+          </p>
+          {message.reply_to && <Quote reply={message.reply_to} />}
+          {message.deleted ? (
+            <p class="body muted">Message deleted</p>
+          ) : (
+            <>
+              {message.body && <p class="body">{message.body}</p>}
+              {message.attachments.map((attachment) => (
+                <AttachmentView key={attachment.id} attachment={attachment} />
+              ))}
+            </>
+          )}
+        </div>
+        {!message.deleted && (
+          <div class="message-actions">
+            <button type="button" ref={reactButton} aria-haspopup="dialog" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+              React
+            </button>
+            <button type="button" onClick={() => onReply(message)}>
+              Reply
+            </button>
+            {mine && (
+              <button type="button" onClick={remove}>
+                Delete
+              </button>
+            )}
+            {picking && (
+              <EmojiPicker
+                label={`React to ${mine ? 'your' : `${sender}'s`} message`}
+                onClose={closePicker}
+                onPick={(emoji) => {
+                  closePicker();
+                  void react(emoji);
+                }}
+              />
+            )}
+          </div>
         )}
       </div>
       {message.reactions.length > 0 && (
@@ -79,41 +113,6 @@ export function MessageItem({ conversationId, message, mine, seenBy, highlighted
             </li>
           ))}
         </ul>
-      )}
-      {!message.deleted && (
-        <div class="message-actions">
-          <button type="button" ref={reactButton} aria-haspopup="dialog" aria-expanded={picking} onClick={() => setPicking(!picking)}>
-            React
-          </button>
-          <button type="button" onClick={() => onReply(message)}>
-            Reply
-          </button>
-          {mine && (
-            <button
-              type="button"
-              onClick={() => {
-                if (confirm('Delete this message for everyone?')) {
-                  deleteMessage(conversationId, message.id).then(
-                    () => announce('Message deleted'),
-                    (failure: unknown) => setError(errorMessage(failure)),
-                  );
-                }
-              }}
-            >
-              Delete
-            </button>
-          )}
-          {picking && (
-            <EmojiPicker
-              label={`React to ${mine ? 'your' : `${sender}'s`} message`}
-              onClose={closePicker}
-              onPick={(emoji) => {
-                closePicker();
-                void react(emoji);
-              }}
-            />
-          )}
-        </div>
       )}
       {error && (
         <p class="error" role="alert">

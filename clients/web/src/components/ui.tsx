@@ -99,13 +99,18 @@ export function PresenceDot({ userId }: { userId: number | undefined }) {
   return <span class={`presence ${presence.online ? 'online' : 'offline'}`} role="img" aria-label={label} title={label} />;
 }
 
-/** A count badge with its meaning spelled out for screen readers. */
-export function Badge({ count, label, kind }: { count: number; label: string; kind?: 'mention' }) {
+/** A count badge; screen readers get its meaning in words ("3 unread messages") instead of the number. */
+export function Badge({ count, one, many, kind }: { count: number; one: string; many: string; kind?: 'mention' }) {
   if (count <= 0) return null;
   return (
-    <span class={`badge ${kind ?? ''}`} aria-label={`${count} ${label}`}>
-      {kind === 'mention' ? `@${count}` : count > 99 ? '99+' : count}
-    </span>
+    <>
+      <span class={`badge ${kind ?? ''}`} aria-hidden="true">
+        {kind === 'mention' ? `@${count}` : count > 99 ? '99+' : count}
+      </span>
+      <span class="visually-hidden">
+        {count} {count === 1 ? one : many}
+      </span>
+    </>
   );
 }
 

@@ -42,6 +42,7 @@ export function FriendsScreen() {
     <section class="friends" aria-labelledby="friends-title">
       <h2 id="friends-title">Friends</h2>
       <ErrorText error={act.error ?? error ?? relations.error} />
+      {!relations.data && relations.loading && <p role="status">Loading requests…</p>}
       <FindPeople onRequested={() => relations.reload()} friendIds={friends.map((friend) => friend.user_id)} />
 
       <section aria-labelledby="incoming-title">
