@@ -4,6 +4,9 @@ import {
   becomeFriends,
   composer,
   conversationHeading,
+  conversationLink,
+  goToChats,
+  goToFriends,
   logIn,
   message,
   messageTexts,
@@ -61,10 +64,12 @@ test('a message typed by one appears at the other within a second', async () => 
 });
 
 test('typing shows at the other and disappears', async () => {
-  await composer(ann.page).pressSequentially('I am writing something lo', { delay: 20 });
+  // At a person's pace, for a while: the SDK sends a typing frame at most once every 3 s and the server forwards at
+  // most one every 3 s, so a frame can fall inside the server's window and the next one goes 3 s later.
   const typing = ben.page.getByTestId('typing');
+  await composer(ann.page).pressSequentially('I am writing something longer, and still going on', { delay: 150 });
   await expect(typing).toHaveText(`${ann.name} is typing…`);
-  // The server forwards a typing frame for 6 s; without another one the indicator goes.
+  // A typing frame holds for 6 s: without another one the indicator goes.
   await expect(typing).toHaveText('', { timeout: 10_000 });
   await composer(ann.page).fill('');
 });
@@ -124,6 +129,28 @@ test('reactions come and go, and a reply quotes its message', async () => {
   await expect(message(ann.page, 'Lovely colours!').locator('blockquote')).toContainText('A photo for you');
 });
 
+test('a group made with a friend shows its unread messages and mentions in the list, and can be renamed', async () => {
+  await goToChats(ben.page);
+
+  await ann.page.getByRole('link', { name: 'New group' }).click();
+  await ann.page.getByLabel('Group name').fill('Weekend plans');
+  await ann.page.getByRole('checkbox', { name: ben.name }).check();
+  await ann.page.getByRole('button', { name: 'Create group' }).click();
+  await expect(conversationHeading(ann.page, 'Weekend plans')).toBeVisible();
+  await send(ann.page, `@${ben.name} are you in for Saturday?`);
+  await send(ann.page, 'Bring the photos!');
+
+  const group = conversationLink(ben.page, 'Weekend plans');
+  await expect(group).toContainText('2 unread messages');
+  await expect(group).toContainText('1 unread mention');
+
+  await ann.page.getByRole('link', { name: 'Members and settings' }).click();
+  await expect(ann.page.getByRole('region', { name: 'Members' }).getByText(ben.name)).toBeVisible();
+  await ann.page.getByLabel('Group name').fill('Saturday plans');
+  await ann.page.getByRole('button', { name: 'Rename' }).click();
+  await expect(conversationLink(ben.page, 'Saturday plans')).toContainText('2 unread messages');
+});
+
 test('keyboard only: log in and send a message', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -139,7 +166,7 @@ test('keyboard only: log in and send a message', async ({ browser }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Chats', exact: true })).toBeVisible();
 
-  const conversation = page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: new RegExp(ben.name) });
+  const conversation = conversationLink(page, ben.name);
   await tabTo(page, conversation);
   await expectFocusRing(page);
   await page.keyboard.press('Enter');
@@ -148,7 +175,7 @@ test('keyboard only: log in and send a message', async ({ browser }) => {
   await tabTo(page, composer(page));
   await page.keyboard.type('Sent without a mouse');
   await page.keyboard.press('Enter');
-  await expect(message(ben.page, 'Sent without a mouse')).toBeVisible();
+  await expect(conversationLink(ben.page, ann.name)).toContainText('Sent without a mouse');
 
   // The reaction picker opens from the keyboard and Escape closes it, giving focus back.
   const react = message(page, 'Sent without a mouse').getByRole('button', { name: 'React' });
@@ -159,6 +186,26 @@ test('keyboard only: log in and send a message', async ({ browser }) => {
   await expect(page.getByRole('dialog', { name: /React to/ })).toHaveCount(0);
   await expect(react).toBeFocused();
   await context.close();
+});
+
+test('search finds a message and opens the conversation at it', async () => {
+  await ann.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
+  await ann.page.getByLabel('Words or part of a word').fill('colour');
+  await ann.page.getByLabel('Words or part of a word').press('Enter');
+  await expect(ann.page.getByText('1 message found.')).toBeVisible();
+  await ann.page.getByRole('link', { name: /Lovely colours!/ }).click();
+  await expect(conversationHeading(ann.page, ben.name)).toBeVisible();
+  await expect(message(ann.page, 'Lovely colours!')).toBeFocused();
+});
+
+test('sessions list this browser and end another one', async () => {
+  await ann.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sessions' }).click();
+  const sessions = ann.page.locator('.sessions > li');
+  await expect(sessions).toHaveCount(2); // this one, and the keyboard test's
+  await expect(sessions.filter({ hasText: 'this browser' })).toHaveCount(1);
+  await ann.page.getByRole('button', { name: /End the session/ }).click();
+  await expect(sessions).toHaveCount(1);
+  await expect(sessions).toContainText('this browser');
 });
 
 test('the dark colour scheme renders on a dark background, the light one on a light background', async ({ browser }) => {
@@ -187,22 +234,45 @@ test('screenshots of the main screens, light and dark', async ({ browser }) => {
     for (const page of [login, ben.page]) await page.emulateMedia({ colorScheme: scheme });
     await saveScreenshot(login, `login-${scheme}`);
 
-    await ben.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chats' }).click();
-    await expect(ben.page.getByRole('heading', { name: 'Conversations' })).toBeVisible();
+    await goToChats(ben.page);
     await saveScreenshot(ben.page, `conversations-${scheme}`);
 
-    await ben.page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: new RegExp(ann.name) }).click();
+    await conversationLink(ben.page, ann.name).click();
     await expect(message(ben.page, 'Lovely colours!')).toBeVisible();
     await expect.poll(() => message(ben.page, 'A photo for you').getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await message(ben.page, 'A photo for you').scrollIntoViewIfNeeded();
     await saveScreenshot(ben.page, `conversation-${scheme}`);
 
-    await ben.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Friends' }).click();
+    await goToFriends(ben.page);
     await expect(ben.page.getByRole('region', { name: 'Your friends' }).getByText(ann.name)).toBeVisible();
+    await expect(ben.page.getByRole('region', { name: 'Requests to you' }).getByText('No requests.')).toBeVisible();
     await saveScreenshot(ben.page, `friends-${scheme}`);
   }
   await ben.page.emulateMedia({ colorScheme: 'light' });
   await visitor.close();
+});
+
+test('history loads older pages as the reader scrolls up, each message once and in order', async () => {
+  await conversationLink(ann.page, 'Saturday plans').click();
+  for (let n = 1; n <= 35; n++) await send(ann.page, `Count ${n}`);
+  await expect(message(ann.page, 'Count 35')).toBeVisible();
+
+  await conversationLink(ben.page, 'Saturday plans').click();
+  await expect(message(ben.page, 'Count 35')).toBeVisible();
+  await expect(message(ben.page, 'Bring the photos!')).toHaveCount(0); // older than the first page
+  await ben.page.getByRole('region', { name: 'Messages' }).evaluate((list) => list.scrollTo({ top: 0 }));
+  await expect(ben.page.getByText('This is the beginning of the conversation.')).toBeVisible();
+
+  const counted = Array.from({ length: 35 }, (_, i) => `Count ${i + 1}`);
+  expect(await messageTexts(ben.page)).toEqual([`@${ben.name} are you in for Saturday?`, 'Bring the photos!', ...counted]);
+  await expect(conversationLink(ben.page, 'Saturday plans')).not.toContainText('unread');
+});
+
+test('logging out ends the session and goes back to the login', async () => {
+  await ann.page.getByRole('button', { name: 'Log out' }).click();
+  await expect(ann.page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await ann.page.reload();
+  await expect(ann.page.getByRole('heading', { name: 'Log in' })).toBeVisible();
 });
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */

@@ -83,6 +83,19 @@ export async function openChatWith(person: Person, friend: Person): Promise<void
   await expect(conversationHeading(person.page, friend.name)).toBeVisible();
 }
 
+/** A conversation in the list, by its title (a group's name, or the other person's). */
+export function conversationLink(page: Page, title: string): Locator {
+  return page
+    .getByRole('navigation', { name: 'Conversations' })
+    .getByRole('link')
+    .filter({ has: page.locator('.conversation-title .name').getByText(title, { exact: true }) });
+}
+
+export async function goToChats(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chats' }).click();
+  await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible();
+}
+
 export function conversationHeading(page: Page, title: string): Locator {
   return page.getByRole('heading', { level: 2, name: title });
 }
