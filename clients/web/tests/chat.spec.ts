@@ -32,6 +32,11 @@ test.beforeAll(async ({ browser }) => {
   ben = await newPerson(browser, 'ben');
 });
 
+test.afterEach(() => {
+  expect(ann.errors, "errors in Ann's page").toEqual([]);
+  expect(ben.errors, "errors in Ben's page").toEqual([]);
+});
+
 test.afterAll(async () => {
   await ann?.context.close();
   await ben?.context.close();
@@ -185,6 +190,15 @@ test('keyboard only: log in and send a message', async ({ browser }) => {
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: /React to/ })).toHaveCount(0);
   await expect(react).toBeFocused();
+  await context.close();
+});
+
+test('a verification link whose token is not valid is refused with the reason', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/#/verify/not-a-token-we-sent');
+  await expect(page.getByRole('alert')).not.toBeEmpty();
+  await expect(page.getByRole('heading', { name: 'Email verified' })).toHaveCount(0);
   await context.close();
 });
 

@@ -8,6 +8,8 @@ export interface Person {
   password: string;
   context: BrowserContext;
   page: Page;
+  /** Uncaught errors of the page's scripts: there should be none. */
+  errors: string[];
 }
 
 const RUN = Date.now().toString(36);
@@ -16,7 +18,9 @@ const RUN = Date.now().toString(36);
 export async function newPerson(browser: Browser, name: string): Promise<Person> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  return { name: `${name}_${RUN}`, email: `${name}.${RUN}@example.test`, password: `secret-${RUN}-${name}`, context, page };
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { name: `${name}_${RUN}`, email: `${name}.${RUN}@example.test`, password: `secret-${RUN}-${name}`, context, page, errors };
 }
 
 /** Fills the registration form and waits for the "check your mail" answer. */
