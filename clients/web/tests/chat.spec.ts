@@ -9,6 +9,7 @@ import {
   goToFriends,
   logIn,
   message,
+  messages,
   messageTexts,
   newPerson,
   openChatWith,
@@ -264,6 +265,17 @@ test('screenshots of the main screens, light and dark', async ({ browser }) => {
   }
   await ben.page.emulateMedia({ colorScheme: 'light' });
   await visitor.close();
+});
+
+test('with reduced motion asked for, nothing animates', async () => {
+  await conversationLink(ben.page, ann.name).click();
+  const bubble = messages(ben.page).first().locator('.bubble');
+  const duration = () => bubble.evaluate((element) => getComputedStyle(element).transitionDuration);
+  await ben.page.emulateMedia({ reducedMotion: 'no-preference' });
+  expect(await duration()).not.toBe('0s');
+  await ben.page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await duration()).toBe('0s');
+  await ben.page.emulateMedia({ reducedMotion: 'no-preference' });
 });
 
 test('history loads older pages as the reader scrolls up, each message once and in order', async () => {

@@ -123,11 +123,6 @@ export function formatTime(iso: string): string {
   return date.toDateString() === new Date().toDateString() ? TIME.format(date) : DAY_AND_TIME.format(date);
 }
 
-/** Whether the person asked for less motion (smooth scrolling and animations are then left out). */
-export function prefersReducedMotion(): boolean {
-  return matchMedia('(prefers-reduced-motion: reduce)').matches;
-}
-
 /** Calls `refresh` every `ms` and when the window comes back into focus, while the component is shown. */
 export function useRefresh(refresh: () => void, ms: number): void {
   useEffect(() => {

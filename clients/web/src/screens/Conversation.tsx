@@ -3,7 +3,7 @@ import type { Message } from '../api';
 import { chat, closeThread, loadOlder, loadUntil, openThread, peerOf, titleOf } from '../chat';
 import { Composer } from '../components/Composer';
 import { MessageItem, PendingItem } from '../components/MessageItem';
-import { PresenceDot, prefersReducedMotion } from '../components/ui';
+import { PresenceDot } from '../components/ui';
 import { hrefOf } from '../router';
 import { useStore } from '../store';
 import { nameOf, useUserName, users } from '../users';
@@ -30,8 +30,9 @@ export function ConversationScreen({ id, seq }: { id: number; seq?: number }) {
     void loadUntil(id, seq).then((found) => {
       if (!found) return;
       requestAnimationFrame(() => {
+        // A jump, not a scroll through the history: instant, whatever the motion preference.
         const target = document.getElementById(`message-${seq}`);
-        target?.scrollIntoView({ block: 'center', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+        target?.scrollIntoView({ block: 'center' });
         target?.focus({ preventScroll: true });
       });
     });

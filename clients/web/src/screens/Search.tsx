@@ -55,12 +55,14 @@ function Hit({ hit }: { hit: SearchHit }) {
   const conversation = useStore(chat, (state) => state.conversations[hit.conversation_id]);
   const members = useStore(chat, (state) => state.members[hit.conversation_id]);
   const meId = useStore(chat, (state) => state.me?.id);
-  const sender = useUserName(hit.sender_id);
+  const senderName = useUserName(hit.sender_id);
+  const sender = hit.sender_id === meId ? 'You' : senderName;
+  const where = titleOf(conversation, members, meId);
   return (
     <li>
       <a href={hrefOf({ name: 'conversation', id: hit.conversation_id, seq: hit.seq })}>
         <span class="hit-where">
-          {titleOf(conversation, members, meId)} · {sender} · <time dateTime={hit.created_at}>{formatTime(hit.created_at)}</time>
+          {where === sender ? sender : `${sender} in ${where}`} · <time dateTime={hit.created_at}>{formatTime(hit.created_at)}</time>
         </span>
         <span class="hit-snippet">{hit.snippet}</span>
       </a>
