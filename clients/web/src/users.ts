@@ -18,7 +18,8 @@ export function loadUser(id: number): Promise<User | null> {
         return user;
       })
       .catch(() => {
-        asked.delete(id);
+        // Asked again only after a while: every render of a deleted account's name would ask otherwise.
+        setTimeout(() => asked.delete(id), 30_000);
         return null;
       });
     asked.set(id, pending);
