@@ -80,7 +80,7 @@ let unsubscribers: (() => void)[] = [];
 /** Loads the signed-in user's world and opens the real-time connection. */
 export async function startChat(): Promise<void> {
   stopListening();
-  const me = (await client.me()) as unknown as Account;
+  const me = await client.me();
   remember(me.user);
   chat.replace({ ...EMPTY, me, connection: client.connection });
   listen();
@@ -117,7 +117,7 @@ function stopListening(): void {
 // ---- conversations ------------------------------------------------------------------------------------------
 
 export async function loadConversations(): Promise<void> {
-  const list = (await client.conversations.list()) as Conversation[];
+  const list = await client.conversations.list();
   chat.set((state) => {
     const conversations = { ...state.conversations };
     const counts = { ...state.counts };
@@ -133,7 +133,7 @@ export async function loadConversations(): Promise<void> {
 
 /** One conversation with its members. */
 export async function loadDetails(id: number): Promise<Conversation> {
-  const conversation = (await client.conversations.get(id)) as unknown as Conversation;
+  const conversation = await client.conversations.get(id);
   upsertConversation(conversation);
   if (conversation.members) {
     setMembers(id, conversation.members);
@@ -181,21 +181,21 @@ export function peerOf(members: Member[] | undefined, meId: number | undefined):
 }
 
 export async function openDirect(userId: number): Promise<number> {
-  const conversation = (await client.conversations.createDirect(userId)) as unknown as Conversation;
+  const conversation = await client.conversations.createDirect(userId);
   upsertConversation(conversation);
   await loadDetails(conversation.id);
   return conversation.id;
 }
 
 export async function createGroup(title: string, memberIds: number[]): Promise<number> {
-  const conversation = (await client.conversations.createGroup(title, memberIds)) as unknown as Conversation;
+  const conversation = await client.conversations.createGroup(title, memberIds);
   upsertConversation(conversation);
   await loadDetails(conversation.id);
   return conversation.id;
 }
 
 export async function renameGroup(id: number, title: string): Promise<void> {
-  upsertConversation((await client.conversations.rename(id, title)) as unknown as Conversation);
+  upsertConversation(await client.conversations.rename(id, title));
 }
 
 export async function addMember(id: number, userId: number): Promise<void> {
@@ -269,10 +269,10 @@ export async function loadOlder(id: number): Promise<void> {
   const oldest = thread.messages[0]?.seq;
   try {
     // Newest first, below the oldest message loaded (from the newest at first).
-    const page = (await client.conversations.history(id, {
+    const page = await client.conversations.history(id, {
       beforeSeq: thread.loaded ? oldest : undefined,
       limit: PAGE_SIZE,
-    })) as Message[];
+    });
     const lowest = Math.min(...page.map((message) => message.seq));
     for (const message of page) void loadUser(message.sender_id);
     updateThread(id, (current) => ({
@@ -300,7 +300,7 @@ export async function loadUntil(id: number, seq: number, pages = 20): Promise<bo
 }
 
 async function loadReceipts(id: number): Promise<void> {
-  const receipts = (await client.conversations.receipts(id)) as Receipt[];
+  const receipts = await client.conversations.receipts(id);
   chat.set((state) => ({
     receipts: { ...state.receipts, [id]: Object.fromEntries(receipts.map((receipt) => [receipt.user_id, receipt])) },
   }));
@@ -344,7 +344,7 @@ export function sendMessage(id: number, draft: Draft): void {
     pending: [...thread.pending, { clientMessageId, body: draft.body, replyTo, attachments: draft.attachments, failed: null }],
   }));
   sent.then(
-    (message) => receiveMessage(id, message as unknown as Message),
+    (message) => receiveMessage(id, message),
     (error: unknown) =>
       updateThread(id, (thread) => ({
         pending: thread.pending.map((pending) =>
@@ -402,36 +402,33 @@ export async function deleteMessage(id: number, messageId: number): Promise<void
 
 function listen(): void {
   const on = client.on.bind(client);
+  const refresh = ({ conversationId }: { conversationId: number }) => void loadDetails(conversationId).catch(() => undefined);
   unsubscribers.push(
     // loggedOut without our asking: the session was revoked or could not be refreshed.
     on('connection', ({ state, loggedOut }) => chat.set(loggedOut && !leaving ? { connection: state, sessionEnded: true } : { connection: state })),
-    on('message.created', ({ conversationId, message }) => onMessageCreated(Number(conversationId), message as unknown as Message)),
-    on('message.updated', (event) => replaceMessage(Number(event.conversationId), event.message as unknown as Message)),
-    on('message.deleted', (event) => replaceMessage(Number(event.conversationId), event.message as unknown as Message)),
-    on('reaction.added', (event) => onReaction(Number(event.conversationId), Number(event.messageId), String(event.emoji), Number(event.userId), +1)),
-    on('reaction.removed', (event) => onReaction(Number(event.conversationId), Number(event.messageId), String(event.emoji), Number(event.userId), -1)),
-    on('receipt.updated', (event) => onReceipt(Number(event.conversationId), {
-      user_id: Number(event.userId),
-      last_read_seq: event.lastReadSeq ?? null,
-      last_delivered_seq: event.lastDeliveredSeq ?? null,
-    })),
-    on('typing', ({ conversationId, userId, expiresInMs }) => onTyping(Number(conversationId), Number(userId), Number(expiresInMs))),
-    on('presence.updated', ({ userId, online, lastSeenAt }) => setPresence([{ user_id: Number(userId), online, last_seen_at: lastSeenAt ?? null }])),
-    on('counts', ({ conversationId, unread, mentions }) => {
-      const id = Number(conversationId);
+    on('message.created', ({ conversationId, message }) => onMessageCreated(conversationId, message)),
+    on('message.updated', ({ conversationId, message }) => replaceMessage(conversationId, message)),
+    on('message.deleted', ({ conversationId, message }) => replaceMessage(conversationId, message)),
+    on('reaction.added', ({ conversationId, messageId, emoji, userId }) => onReaction(conversationId, messageId, emoji, userId, +1)),
+    on('reaction.removed', ({ conversationId, messageId, emoji, userId }) => onReaction(conversationId, messageId, emoji, userId, -1)),
+    on('receipt.updated', ({ conversationId, userId, lastReadSeq, lastDeliveredSeq }) =>
+      onReceipt(conversationId, { user_id: userId, last_read_seq: lastReadSeq, last_delivered_seq: lastDeliveredSeq }),
+    ),
+    on('typing', ({ conversationId, userId, expiresInMs }) => onTyping(conversationId, userId, expiresInMs)),
+    on('presence.updated', ({ userId, online, lastSeenAt }) => setPresence([{ user_id: userId, online, last_seen_at: lastSeenAt }])),
+    on('counts', ({ conversationId: id, unread, mentions }) => {
       chat.set((state) => ({ counts: { ...state.counts, [id]: { unread, mentions } } }));
       // The open conversation is being read: its new messages are marked read as they arrive. The SDK counts a
       // message before handing it over, so this waits for the message to be in the thread first.
       if (chat.get().openConversation === id && unread > 0) queueMicrotask(() => markRead(id));
     }),
-    on('conversation.created', (event) => void loadDetails(Number(event.conversationId)).catch(() => undefined)),
-    on('conversation.updated', (event) => void loadDetails(Number(event.conversationId)).catch(() => undefined)),
-    on('member.added', (event) => void loadDetails(Number(event.conversationId)).catch(() => undefined)),
-    on('member.updated', (event) => void loadDetails(Number(event.conversationId)).catch(() => undefined)),
-    on('member.removed', (event) => {
-      const id = Number(event.conversationId);
-      if (Number(event.member?.user_id) === chat.get().me?.id) forgetConversation(id);
-      else void loadDetails(id).catch(() => undefined);
+    on('conversation.created', refresh),
+    on('conversation.updated', refresh),
+    on('member.added', refresh),
+    on('member.updated', refresh),
+    on('member.removed', ({ conversationId, member }) => {
+      if (member.user_id === chat.get().me?.id) forgetConversation(conversationId);
+      else refresh({ conversationId });
     }),
   );
   // The browser knows first when the network goes: close at once, and reconnect (then catch up) when it is back.
@@ -515,7 +512,7 @@ function stopTyping(id: number, userId: number): void {
 
 /** The user's friends, with their profiles and presence. */
 export async function loadFriends(): Promise<Friend[]> {
-  const friends = (await client.friends.list()) as Friend[];
+  const friends = await client.friends.list();
   chat.set({ friends });
   for (const friend of friends) void loadUser(friend.user_id);
   await loadPresence(friends.map((friend) => friend.user_id));
@@ -526,7 +523,7 @@ export async function loadFriends(): Promise<Friend[]> {
 export async function loadPresence(userIds: number[]): Promise<void> {
   for (let i = 0; i < userIds.length; i += 100) {
     const ids = userIds.slice(i, i + 100);
-    const answer = (await client.presence(ids)) as (Presence | null)[];
+    const answer = await client.presence(ids);
     setPresence(answer.filter((presence): presence is Presence => presence != null));
   }
 }

@@ -12,7 +12,7 @@ export function loadUser(id: number): Promise<User | null> {
   if (known) return Promise.resolve(known);
   let pending = asked.get(id);
   if (!pending) {
-    pending = (client.users.get(id) as Promise<User>)
+    pending = (client.users.get(id))
       .then((user) => {
         remember(user);
         return user;

@@ -56,7 +56,7 @@ export function Composer({ conversationId, title, members, meId, replyTo, onCanc
     try {
       const uploaded = await client.uploads.upload(file, file.name, conversationId);
       const previewUrl = file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined;
-      setReady((all) => [...all, { id: Number(uploaded.id), filename: file.name, previewUrl }]);
+      setReady((all) => [...all, { id: uploaded.id, filename: file.name, previewUrl }]);
       setUploading((all) => all.filter((upload) => upload.key !== key));
     } catch (failure) {
       setUploading((all) => all.map((upload) => (upload.key === key ? { ...upload, error: errorMessage(failure) } : upload)));

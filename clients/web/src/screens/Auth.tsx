@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Account } from '../api';
 import { ErrorText, Field, StatusText, useAction } from '../components/ui';
 import { hrefOf } from '../router';
 import { client } from '../sdk';
@@ -42,7 +41,7 @@ export function RegisterScreen() {
   const [password, setPassword] = useState('');
   const [registered, setRegistered] = useState<string | null>(null);
   const register = useAction(async () => {
-    const account = (await client.register({ email: email.trim(), username: username.trim(), password })) as unknown as Account;
+    const account = await client.register({ email: email.trim(), username: username.trim(), password });
     setRegistered(account.email);
   });
   if (registered) {
@@ -116,7 +115,7 @@ export function VerifyScreen({ token }: { token?: string }) {
   const [pasted, setPasted] = useState('');
   const [verified, setVerified] = useState<string | null>(null);
   const verify = useAction(async (value: string) => {
-    const account = (await client.verify(tokenFromLink(value))) as unknown as Account;
+    const account = await client.verify(tokenFromLink(value));
     setVerified(account.email);
   });
   useEffect(() => {

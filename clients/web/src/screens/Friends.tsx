@@ -16,9 +16,9 @@ interface Relations {
 
 async function loadRelations(): Promise<Relations> {
   const [incoming, outgoing, blocked] = await Promise.all([
-    client.friends.requests('incoming') as Promise<FriendRequest[]>,
-    client.friends.requests('outgoing') as Promise<FriendRequest[]>,
-    client.friends.blocked() as Promise<Block[]>,
+    client.friends.requests('incoming'),
+    client.friends.requests('outgoing'),
+    client.friends.blocked(),
     loadFriends(),
   ]);
   return { incoming, outgoing, blocked };
@@ -166,7 +166,7 @@ function FindPeople({ onRequested, friendIds }: { onRequested: () => void; frien
   const [found, setFound] = useState<User[] | null>(null);
   const [sent, setSent] = useState<Set<number>>(new Set());
   const search = useAction(async () => {
-    const people = ((await client.users.search(query.trim())) as User[]).filter((user) => user.id !== meId);
+    const people = (await client.users.search(query.trim())).filter((user) => user.id !== meId);
     remember(...people);
     setFound(people);
   });

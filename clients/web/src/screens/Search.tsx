@@ -12,7 +12,7 @@ export function SearchScreen({ initialQuery }: { initialQuery?: string }) {
   const [query, setQuery] = useState(initialQuery ?? '');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const search = useAction(async (q: string) => {
-    setHits((await client.conversations.search(q)) as SearchHit[]);
+    setHits(await client.conversations.search(q));
     // Keep the query in the address, so going back to the results works.
     history.replaceState(null, '', hrefOf({ name: 'search', q }));
   });

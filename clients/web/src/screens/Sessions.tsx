@@ -5,7 +5,7 @@ import { client } from '../sdk';
 
 /** Where the account is logged in; any other session can be ended from here. */
 export function SessionsScreen() {
-  const sessions = useLoad(async () => (await client.sessions()) as Session[], []);
+  const sessions = useLoad(async () => await client.sessions(), []);
   const revoke = useAction(async (session: Session) => {
     await client.revokeSession(session.id);
     announce('Session ended');
