@@ -8,7 +8,8 @@
 # Environment (defaults in brackets): PROXY_LISTEN [127.0.0.1:8080],
 #   UPSTREAM_ACCOUNT_SERVICE, UPSTREAM_FRIENDSHIP_SERVICE, UPSTREAM_CHAT_SERVICE [127.0.0.1, the service's port in
 #   scripts/lib.sh; never its internal port, which is refused], PROXY_RESOLVER [the first nameserver of /etc/resolv.conf, else 127.0.0.1],
-#   PROXY_RATE_LIMIT [100r/s] and PROXY_RATE_BURST [400]: requests per client address before 429
+#   PROXY_RATE_LIMIT [100r/s] and PROXY_RATE_BURST [400]: requests per client address before 429,
+#   PROXY_WEB_ROOT [clients/web/dist]: the web client's built files, served at / (linked as DIR/web)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -40,6 +41,12 @@ fi
 export PROXY_RESOLVER="${PROXY_RESOLVER:-127.0.0.1}"
 
 mkdir -p "$dir/temp"
+# The web client, served at /: linked under nginx's prefix (the configuration names it as the relative root "web").
+web_root="${PROXY_WEB_ROOT:-$PARLEY_ROOT/clients/web/dist}"
+ln -sfn "$web_root" "$dir/web"
+if [ ! -f "$web_root/index.html" ]; then
+  log "no web client at $web_root (build it: cd clients/web && npm ci && npm run build); / answers 404 until then"
+fi
 # Only these variables: nginx's own ($host, $http_upgrade, ...) stay as they are.
 envsubst "\${PROXY_LISTEN} \${PROXY_RESOLVER} \${PROXY_RATE_LIMIT} \${PROXY_RATE_BURST} ${upstreams[*]}" \
   < "$PARLEY_ROOT/deploy/nginx/parley.conf.template" > "$dir/parley.conf"

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,10 +72,17 @@ class ProxyConfigTest {
         int down = freePort();
         proxyPort = freePort();
         dir = Files.createTempDirectory("parley-proxy");
+        // A stand-in for the web client's build (clients/web/dist), readable by nginx's workers, which run as nobody
+        // when the tests run as root.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path web = Files.createDirectories(dir.resolve("web-build/assets"));
+        Files.writeString(web.resolveSibling("index.html"), "<!doctype html><div id=\"app\"></div>");
+        Files.writeString(web.resolve("index-4f2a9c.js"), "console.log('parley');");
         Tools.run(Repo.ROOT, Map.of("PROXY_LISTEN", "127.0.0.1:" + proxyPort,
                 "UPSTREAM_ACCOUNT_SERVICE", "127.0.0.1:" + down,
                 "UPSTREAM_FRIENDSHIP_SERVICE", "127.0.0.1:" + down,
-                "UPSTREAM_CHAT_SERVICE", "127.0.0.1:" + chat.getAddress().getPort()),
+                "UPSTREAM_CHAT_SERVICE", "127.0.0.1:" + chat.getAddress().getPort(),
+                "PROXY_WEB_ROOT", web.getParent().toString()),
                 Duration.ofMinutes(1), List.of("scripts/render-proxy-config.sh", "--check", dir.toString()))
                 .orFail("scripts/render-proxy-config.sh --check (nginx -t)");
         nginx = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(), "-g",
@@ -231,6 +239,24 @@ class ProxyConfigTest {
         assertEnvelope(get("/nowhere"), 404, "Not Found");
         assertEnvelope(get("/v1/accountsX"), 404, "Not Found");
         assertEnvelope(get("/q/metrics"), 404, "Not Found");
+    }
+
+    @Test
+    void servesTheWebClientAtTheRootWithItsIndexRevalidatedAndItsAssetsCachedForAYear() throws Exception {
+        HttpResponse<String> index = get("/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("text/html"));
+        assertThat(index.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(index.body()).contains("<div id=\"app\">");
+
+        HttpResponse<String> asset = get("/assets/index-4f2a9c.js");
+        assertThat(asset.statusCode()).isEqualTo(200);
+        assertThat(asset.headers().firstValue("Content-Type")).hasValue("text/javascript");
+        assertThat(asset.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+
+        assertEnvelope(get("/assets/missing.js"), 404, "Not Found");
+        assertThat(SEEN.keySet()).noneMatch(seen -> seen.startsWith("/assets") || seen.equals("/"));
     }
 
     @Test

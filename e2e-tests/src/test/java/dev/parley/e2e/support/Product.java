@@ -399,8 +399,10 @@ public final class Product implements AutoCloseable {
 
     private synchronized void startProxy() throws Exception {
         Path dir = work.resolve("proxy");
+        // The API alone, as a client sees it: no web client at /, even where clients/web has been built.
         runScript("proxy", List.of("scripts/render-proxy-config.sh", "--check", dir.toString()),
-                Map.of("PROXY_LISTEN", "127.0.0.1:" + FRONT_DOOR_PORT));
+                Map.of("PROXY_LISTEN", "127.0.0.1:" + FRONT_DOOR_PORT, "PROXY_WEB_ROOT",
+                        work.resolve("no-web-client").toString()));
         Path log = logFile("proxy");
         proxy = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(), "-g",
                 "daemon off;").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
