@@ -1,5 +1,8 @@
-/** How often a typing frame may go out per conversation; the server forwards at most this often anyway. */
-export const TYPING_INTERVAL_MS = 3000;
+/**
+ * How often a typing frame may go out per conversation. The server forwards at most one every 3 s and drops the rest;
+ * half a second more keeps a frame that travels faster than the one before it from landing inside that window.
+ */
+export const TYPING_INTERVAL_MS = 3500;
 
 /** Sends at most one typing frame per conversation every {@link TYPING_INTERVAL_MS}. */
 export class TypingThrottle {

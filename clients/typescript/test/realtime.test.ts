@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ParleyClient, type ParleyEvents } from '../src/index.js';
 import { MemoryTokenStore } from '../src/tokens.js';
+import { TYPING_INTERVAL_MS } from '../src/typing.js';
 import { FakeFetch, FakeSocket, FakeWebSocket, failure, json, tokens } from './support/fakes.js';
 
 const SELF = 1;
@@ -206,7 +207,7 @@ describe('the real-time connection', () => {
     FakeSocket.last.open();
     parley.typing(4);
     parley.typing(4);
-    await vi.advanceTimersByTimeAsync(3000);
+    await vi.advanceTimersByTimeAsync(TYPING_INTERVAL_MS);
     parley.typing(4);
     expect(FakeSocket.last.sent).toEqual([
       { type: 'typing', conversation_id: 4 },

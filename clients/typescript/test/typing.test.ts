@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TypingThrottle } from '../src/typing.js';
 
 describe('typing', () => {
-  it('sends at most one frame per conversation every 3 seconds', () => {
+  it('sends at most one frame per conversation every 3.5 seconds, outside the 3-second window of the server', () => {
     let now = 0;
     const sent: unknown[] = [];
     const throttle = new TypingThrottle(() => now, (frame) => sent.push(frame) > 0);
@@ -10,9 +10,9 @@ describe('typing', () => {
     now = 1000;
     throttle.typing(4);
     throttle.typing(5);
-    now = 2999;
+    now = 3499;
     throttle.typing(4);
-    now = 3000;
+    now = 3500;
     throttle.typing(4);
     expect(sent).toEqual([
       { type: 'typing', conversation_id: 4 },

@@ -412,7 +412,7 @@ public final class Product implements AutoCloseable {
             if (!proxy.isAlive()) {
                 throw new IllegalStateException("the proxy exited; see " + log + "\n" + tail(log));
             }
-            // The web client when it is built, else the envelope's 404: either way the proxy answers.
+            // Any answer: the proxy is up.
             if (status(FrontDoor.URL + "/") > 0) {
                 return;
             }
