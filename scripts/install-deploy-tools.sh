@@ -3,16 +3,17 @@
 # docker-compose (validates docker-compose.yml), nginx (checks the proxy configuration), promtool (package
 # prometheus: checks the Prometheus configuration, alert rules and dashboard queries), envsubst, openssl, and the
 # Barman Cloud tools (package barman-cli-cloud: the backup drill archives, backs up and restores with them, as
-# CloudNativePG's Barman Cloud plugin does), and Chromium (the web client's browser tests).
+# CloudNativePG's Barman Cloud plugin does), and Chromium with an emoji font (the web client's browser tests).
 # kubectl (with its built-in kustomize) is not in Debian: it must already be installed.
 # Daemons that the packages would start are not started. Needs root (or sudo).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-declare -A PACKAGE=([docker-compose]=docker-compose [nginx]=nginx [promtool]=prometheus [envsubst]=gettext-base [openssl]=openssl [barman-cloud-backup]=barman-cli-cloud [chromium]=chromium)
+declare -A PACKAGE=([docker-compose]=docker-compose [nginx]=nginx [promtool]=prometheus [envsubst]=gettext-base [openssl]=openssl [barman-cloud-backup]=barman-cli-cloud [chromium]="chromium fonts-noto-color-emoji")
 missing=()
 for tool in "${!PACKAGE[@]}"; do
-  command -v "$tool" >/dev/null || missing+=("${PACKAGE[$tool]}")
+  # shellcheck disable=SC2206 # a tool may need several packages (Chromium, and a font for emoji in its screenshots)
+  command -v "$tool" >/dev/null || missing+=(${PACKAGE[$tool]})
 done
 
 if [ ${#missing[@]} -gt 0 ]; then
