@@ -42,6 +42,8 @@ export class Realtime {
   private readonly socket: StreamSocket;
   private current: ConnectionState = 'offline';
   private cursor: string | null = null;
+  /** Whether the cursor stops in the middle of a pass (its catch-up was cut by a reconnect). */
+  private midPass = false;
   private generation = 0;
   private readonly refetching = new Set<string>();
 
@@ -95,6 +97,7 @@ export class Realtime {
     this.generation += 1;
     this.socket.stop();
     this.cursor = null;
+    this.midPass = false;
     this.engine.reset();
     this.setState('offline', true);
   }
@@ -118,6 +121,9 @@ export class Realtime {
 
   private async sync(generation: number): Promise<void> {
     try {
+      // A pass cut by a reconnect goes on above the last conversation it read; those below it may have changed since,
+      // so a catch-up that starts in the middle of a pass ends with one whole pass more.
+      let wholePassOwed = this.midPass;
       for (;;) {
         const startedAt = this.engine.tick();
         const page = await this.options.http.call<SyncPage>('GET', '/v1/sync', {
@@ -127,7 +133,10 @@ export class Realtime {
         if (generation !== this.generation) return;
         this.engine.syncPage(page, startedAt);
         this.cursor = page.next_cursor;
-        if (!page.has_more) break;
+        this.midPass = page.has_more;
+        if (page.has_more) continue;
+        if (!wholePassOwed) break;
+        wholePassOwed = false;
       }
       this.engine.endSync();
       this.socket.healthy();

@@ -119,8 +119,43 @@ describe('the real-time connection', () => {
     FakeSocket.last.receive(created(message(5, 4)));
 
     expect(parley.connection).toBe('online');
-    expect(fake.callsTo('GET /v1/sync').map((c) => c.query.get('since'))).toEqual([null, 'pass1', 'pass2-part', 'pass2-part']);
+    // The cut pass goes on from where it was, then one whole pass more catches what changed below it meanwhile.
+    expect(fake.callsTo('GET /v1/sync').map((c) => c.query.get('since'))).toEqual([null, 'pass1', 'pass2-part', 'pass2-part', 'pass2']);
     expect(seen).toEqual(['4:11', '4:12', '4:13', '5:1', '5:2', '5:3', '4:14', '5:4']);
+  });
+
+  it('catches up a conversation the cut pass had already read, when it changed while the socket was down', async () => {
+    let cutPage!: (r: Response) => void;
+    let changedWhileAway = false;
+    const fake = new FakeFetch().on('GET /v1/sync', (call) => {
+      const since = call.query.get('since');
+      if (since === null) return json(200, { items: [{ conversation: conversation(4, 10), messages: [], messages_truncated: false, receipts: [] }], next_cursor: 'p1', has_more: false });
+      if (since === 'p1') return json(200, { items: [{ conversation: conversation(4, 11), messages: [message(4, 11)], messages_truncated: false, receipts: [] }], next_cursor: 'p2-after-4', has_more: true });
+      if (since === 'p2-after-4' && !cutPage) return new Promise<Response>((resolve) => (cutPage = resolve));
+      if (since === 'p2-after-4') return json(200, { items: [{ conversation: conversation(5, 1, 1), messages: [message(5, 1)], messages_truncated: false, receipts: [] }], next_cursor: 'p2', has_more: false });
+      // A whole pass from the end of the cut one: conversation 4 changed while no socket was open.
+      return json(200, { items: changedWhileAway ? [{ conversation: conversation(4, 12), messages: [message(4, 12)], messages_truncated: false, receipts: [] }] : [], next_cursor: 'p3', has_more: false });
+    });
+    const { parley, seen } = setup(fake);
+    parley.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    FakeSocket.last.open();
+    await vi.advanceTimersByTimeAsync(0);
+    FakeSocket.last.drop();
+    await vi.advanceTimersByTimeAsync(250);
+    FakeSocket.last.open();
+    await vi.advanceTimersByTimeAsync(0);
+    // The catch-up read conversation 4 and is cut before its second page.
+    FakeSocket.last.drop();
+    cutPage(json(200, { items: [], next_cursor: 'ignored', has_more: false }));
+    changedWhileAway = true;
+    await vi.advanceTimersByTimeAsync(500);
+    FakeSocket.last.open();
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(parley.connection).toBe('online');
+    expect(fake.callsTo('GET /v1/sync').map((c) => c.query.get('since'))).toEqual([null, 'p1', 'p2-after-4', 'p2-after-4', 'p2']);
+    expect(seen).toEqual(['4:11', '5:1', '4:12']);
   });
 
   it('fills a gap between live frames from history', async () => {
