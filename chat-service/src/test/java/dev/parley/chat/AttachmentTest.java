@@ -94,6 +94,28 @@ class AttachmentTest {
     }
 
     @Test
+    void aResendOfAStoredPhotoMessageAnswersTheStoredMessage() {
+        Chat ann = Chat.newUser();
+        Chat bob = Chat.newUser().befriend(ann);
+        long direct = ann.directWith(bob);
+        byte[] photo = Files.png(40, 30);
+        JsonPath ticket = Files.declare(ann, direct, "dog.png", "image/png", photo.length);
+        Files.put(ticket, photo).then().statusCode(lessThan(300));
+        long id = ticket.getLong("id");
+        ann.request().post("/v1/uploads/" + id + "/complete").then().statusCode(200);
+        Map<String, Object> send = Map.of("body", "our dog", "attachment_ids", List.of(id), "mentions",
+                List.of(bob.id()), "client_message_id", "dog-1");
+
+        long stored = ann.request().body(send).post("/v1/conversations/" + direct + "/messages").then()
+                .statusCode(201).extract().jsonPath().getLong("id");
+        // The answer was lost on the way: the app sends again, with the upload attached by now.
+        ann.request().body(send).post("/v1/conversations/" + direct + "/messages").then().statusCode(200)
+                .body("id", equalTo((int) stored)).body("attachments[0].id", equalTo((int) id));
+        assertThat(Database.count(db, "select count(*) from chat.messages where client_message_id = 'dog-1'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void outsidersGetNothingAndNobodyAttachesAnotherUsersUpload() {
         Chat ann = Chat.newUser();
         Chat bob = Chat.newUser().befriend(ann);

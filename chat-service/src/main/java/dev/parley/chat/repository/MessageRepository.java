@@ -41,8 +41,8 @@ public class MessageRepository {
      * (null when there is none), the users it mentions who are not members, in the order given, and how many of its
      * attachments the sender may attach.
      */
-    public record References(boolean senderIsMember, Long replyConversationId, List<Long> nonMembers,
-            int attachable) {
+    public record References(boolean senderIsMember, boolean alreadyStored, Long replyConversationId,
+            List<Long> nonMembers, int attachable) {
     }
 
     private final Pool pool;
@@ -125,10 +125,12 @@ public class MessageRepository {
     }
 
     /** What a message the sender writes into the conversation refers to. */
-    public Uni<References> references(long conversationId, long senderId, Long replyTo, List<Long> mentions,
-            List<Long> attachments) {
+    public Uni<References> references(long conversationId, long senderId, String clientMessageId, Long replyTo,
+            List<Long> mentions, List<Long> attachments) {
         return pool.preparedQuery("""
                 SELECT EXISTS (SELECT 1 FROM chat.members WHERE conversation_id = $1 AND user_id = $2) AS member,
+                       EXISTS (SELECT 1 FROM chat.messages WHERE conversation_id = $1 AND sender_id = $2
+                                  AND client_message_id = $6) AS stored,
                        (SELECT conversation_id FROM chat.messages WHERE id = $3) AS reply_conversation_id,
                        ARRAY(SELECT x.user_id FROM unnest($4::bigint[]) WITH ORDINALITY AS x(user_id, position)
                               WHERE NOT EXISTS (SELECT 1 FROM chat.members m
@@ -138,10 +140,11 @@ public class MessageRepository {
                          WHERE u.id = ANY($5) AND u.user_id = $2 AND u.conversation_id = $1 AND u.status = 'ready'
                            AND u.message_id IS NULL AND NOT u.doomed) AS attachable""")
                 .execute(Tuple.of(conversationId, senderId, replyTo, mentions.toArray(Long[]::new),
-                        attachments.toArray(Long[]::new)))
+                        attachments.toArray(Long[]::new), clientMessageId))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new References(row.getBoolean("member"), row.getLong("reply_conversation_id"),
+                    return new References(row.getBoolean("member"), row.getBoolean("stored"),
+                            row.getLong("reply_conversation_id"),
                             List.of(row.getArrayOfLongs("non_members")), row.getLong("attachable").intValue());
                 });
     }

@@ -64,11 +64,16 @@ public class MessageService {
         if (message.replyTo() == null && message.mentions().isEmpty() && message.attachments().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return messages.references(message.conversationId(), caller, message.replyTo(), message.mentions(),
-                message.attachments())
+        return messages.references(message.conversationId(), caller, message.clientId(), message.replyTo(),
+                message.mentions(), message.attachments())
                 .invoke(found -> {
                     if (!found.senderIsMember()) {
                         throw Rules.conversationNotFound(message.conversationId());
+                    }
+                    if (found.alreadyStored()) {
+                        // A resend: its references were checked when it was stored (its uploads are attached by now),
+                        // and the batch answers with the stored message.
+                        return;
                     }
                     if (message.replyTo() != null
                             && !Objects.equals(found.replyConversationId(), message.conversationId())) {
