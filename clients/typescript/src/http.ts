@@ -68,9 +68,17 @@ export class Http {
    * one refresh. A refusal (4xx) ends the session; a network failure or 5xx leaves the tokens as they are.
    */
   refreshAfter(refused: TokenPair | null): Promise<void> {
+    return this.refreshAfterToken(refused?.access_token ?? null);
+  }
+
+  /**
+   * The same for an access token the server refused (a socket closed as expired): nothing to do when the pair in the
+   * store has moved on since, as when another tab sharing the store refreshed first.
+   */
+  refreshAfterToken(refusedAccessToken: string | null): Promise<void> {
     const current = this.options.tokens.load();
     if (!current) return Promise.reject(new ParleyApiError(401, 'Not logged in'));
-    if (refused && current.access_token !== refused.access_token) return Promise.resolve();
+    if (refusedAccessToken !== null && current.access_token !== refusedAccessToken) return Promise.resolve();
     if (!this.refreshing) {
       this.refreshing = this.refresh(current).finally(() => {
         this.refreshing = null;

@@ -61,7 +61,7 @@ export class Realtime {
       WebSocket: options.WebSocket,
       url: options.streamUrl,
       accessToken: () => options.http.freshAccessToken(),
-      refresh: () => options.http.refreshAfter(null),
+      refresh: (expired) => options.http.refreshAfterToken(expired),
       probe: () => options.http.call('GET', '/v1/conversations', { query: { limit: 1 } }).then(() => undefined),
       backoff: new Backoff(options.minDelayMs, options.maxDelayMs, options.random),
       opened: () => this.opened(),

@@ -8,7 +8,7 @@ export interface StreamSocketOptions {
   /** A valid access token (refreshed when about to expire), or null when logged out. */
   accessToken(): Promise<string | null>;
   /** Refreshes the tokens (after the server closed the socket because its token expired). */
-  refresh(): Promise<void>;
+  refresh(expiredAccessToken: string | null): Promise<void>;
   /**
    * An authenticated request, made after the socket failed to open twice in a row: a browser cannot see the 401 that
    * refused it, so this is where an expired token is refreshed or a dead session noticed.
@@ -32,6 +32,8 @@ const RETRY = 4000;
  */
 export class StreamSocket {
   private socket: WebSocket | null = null;
+  /** The access token the current socket was opened with: the one to renew when the server says it expired. */
+  private openedWith: string | null = null;
   private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private failedOpens = 0;
@@ -100,6 +102,7 @@ export class StreamSocket {
     }
     const socket = new Socket(this.options.url(token));
     this.socket = socket;
+    this.openedWith = token;
     let opened = false;
     socket.onopen = () => {
       opened = true;
@@ -136,7 +139,7 @@ export class StreamSocket {
     this.options.closed(this.running);
     if (!this.running) return;
     if (event.code === 1008 && /expired/i.test(event.reason)) {
-      this.options.refresh().then(
+      this.options.refresh(this.openedWith).then(
         () => void this.open(),
         () => this.later(),
       );

@@ -210,6 +210,22 @@ describe('the real-time connection', () => {
     expect(FakeSocket.last.accessToken).toBe(tokens(SELF, 'second').access_token);
   });
 
+  it('reconnects with the pair another tab sharing the store already refreshed, without spending its refresh token', async () => {
+    const fake = new FakeFetch()
+      .on('GET /v1/sync', json(200, { items: [], next_cursor: 'c', has_more: false }))
+      .on('POST /v1/accounts/token/refresh', json(200, tokens(SELF, 'third')));
+    const { parley, store } = setup(fake);
+    parley.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    FakeSocket.last.open();
+    await vi.advanceTimersByTimeAsync(0);
+    store.save(tokens(SELF, 'second'));
+    FakeSocket.last.drop(1008, 'Access token expired');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.callsTo('POST /v1/accounts/token/refresh')).toHaveLength(0);
+    expect(FakeSocket.last.accessToken).toBe(tokens(SELF, 'second').access_token);
+  });
+
   it('logs out, without reconnecting, when the server closes the socket as revoked', async () => {
     const fake = new FakeFetch().on('GET /v1/sync', json(200, { items: [], next_cursor: 'c', has_more: false }));
     const { parley, states, store } = setup(fake);
